@@ -1,0 +1,41 @@
+# Referral Directory. `make help` lists the targets.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help venv system-deps run validate schema test test-fast bench clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --editable '.[test]'
+	touch $@
+
+venv: $(STAMP) ## Create .venv with the pinned Python dependencies
+
+system-deps: ## Install Chromium and PostgreSQL from Debian if missing (tests drive both for real)
+	./scripts/system-deps.sh
+
+run: venv ## The main job on embedded defaults: validate the sample providers
+	$(BIN)/python -m directory validate
+
+validate: venv ## Validate providers/ (ARGS="--strict" to fail on warnings)
+	$(BIN)/python -m directory validate $(ARGS)
+
+schema: venv ## Regenerate schema/provider-profile.schema.json after editing taxonomy.yaml
+	$(BIN)/python -m directory schema > schema/provider-profile.schema.json
+
+test: venv system-deps ## Install what the tests need, then run the whole suite
+	$(BIN)/python -m pytest $(ARGS)
+
+bench: venv ## Run the benchmarks (they print figures; they are not tests)
+	$(BIN)/python bench/validate.py 10000
+
+clean: ## Remove the built site and caches (keeps .venv)
+	rm -rf site build .pytest_cache

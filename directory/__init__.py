@@ -1,0 +1,1 @@
+"""Referral Directory: provider profiles → validated models → pages and exports."""

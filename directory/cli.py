@@ -1,0 +1,40 @@
+"""`python -m directory COMMAND`: each command lives in its own module under directory/commands/."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# name → module in directory.commands; each module has `add_arguments(parser)` and `run(args) -> int`.
+COMMANDS = {
+    "validate": "Check provider profiles and report every problem with its file, line and column.",
+    "new": "Write a commented template for a new provider at providers/<slug>.yaml.",
+    "schema": "Print the JSON Schema of a provider profile.",
+}
+MODULES = {"validate": "validate", "new": "new", "schema": "schema"}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m directory", description=__doc__.split(":")[0])
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, help_text in COMMANDS.items():
+        module = importlib.import_module(f"directory.commands.{MODULES[name]}")
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        module.add_arguments(command)
+        command.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exit_.code or 0)
+    try:
+        return args.run(args)
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,14 @@
+"""Prints the JSON Schema; the committed copy in schema/ must equal this output (a test checks)."""
+import argparse
+import sys
+
+from directory.schema import render_schema
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    pass
+
+
+def run(args: argparse.Namespace) -> int:
+    sys.stdout.write(render_schema())
+    return 0
