@@ -1,0 +1,91 @@
+"""The MkDocs side of the site, kept thin: load the catalog, hand MkDocs the pages, index with Pagefind.
+
+Rendering lives in `directory.site`, which knows nothing about MkDocs.
+"""
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from directory.catalog import InvalidProfiles, load_catalog
+from directory.paths import PROVIDERS_DIR, TAXONOMY_FILE
+from directory.site import SiteContext, SiteSettings, build_pages
+from directory.taxonomy import TaxonomyError, load_taxonomy
+
+log = logging.getLogger("mkdocs.plugins.referral-directory")
+
+DEFAULT_CRISIS = {
+    "message": "In an emergency, or if someone is in immediate danger, call 911 or go to the nearest "
+               "emergency department. This directory is not a crisis service.",
+    "lines": [{"label": "Emergency", "number": "911"},
+              {"label": "Suicide crisis helpline (call or text)", "number": "988"}],
+}
+
+
+class DirectoryPluginConfig(Config):
+    providers = config_options.Type(str, default="")  # default: providers/ (or $REFERRAL_DIRECTORY_PROVIDERS)
+    pagefind = config_options.Type(bool, default=True)
+
+
+class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        config.extra.setdefault("intake_url", "http://127.0.0.1:5000")
+        config.extra.setdefault("default_country", "CA")
+        crisis = config.extra.setdefault("crisis", {})
+        for key, value in DEFAULT_CRISIS.items():
+            crisis.setdefault(key, value)
+        return config
+
+    def _providers_dir(self, config: MkDocsConfig) -> Path:
+        if not self.config.providers:
+            return PROVIDERS_DIR
+        return Path(config.config_file_path).parent / self.config.providers
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        started = time.perf_counter()
+        load_taxonomy.cache_clear()  # `mkdocs serve` must see taxonomy edits
+        try:
+            catalog = load_catalog(self._providers_dir(config))
+        except (InvalidProfiles, TaxonomyError) as error:
+            raise PluginError(f"the directory cannot be published:\n{error}") from None
+        if catalog.warnings:
+            log.info("%d profile warnings (e.g. overdue reviews); run `python -m directory validate`",
+                     len(catalog.warnings))
+        pages = build_pages(SiteContext(catalog, SiteSettings.from_extra(config.extra)))
+        for page in pages:
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.path, content=page.content, inclusion=inclusion))
+        log.info("generated %d pages for %d providers in %.1f s", len(pages), len(catalog.listed),
+                 time.perf_counter() - started)
+        return files
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        server.watch(str(self._providers_dir(config)))
+        server.watch(str(TAXONOMY_FILE))
+        return server
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.config.pagefind:
+            index_site(Path(config.site_dir))
+
+
+def index_site(site_dir: Path) -> None:
+    """Run Pagefind over the built site; it does not clear its own output, so start from nothing."""
+    shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise PluginError(f"Pagefind failed to index {site_dir}:\n{result.stdout}{result.stderr}")
+    log.info("search index built by Pagefind in %.1f s", time.perf_counter() - started)

@@ -1,0 +1,22 @@
+"""The registry of page builders. To add pages, write `pages(context) -> Iterable[Page]` in a module and
+add one line below naming it ("module:function")."""
+from __future__ import annotations
+
+import importlib
+
+from directory.site.pages import Page, SiteContext
+
+PAGE_BUILDERS = [
+    "directory.site.provider:pages",
+    "directory.site.browse:term_pages",
+    "directory.site.browse:a_to_z",
+    "directory.site.search:pages",
+]
+
+
+def build_pages(context: SiteContext, builders: list[str] = PAGE_BUILDERS) -> list[Page]:
+    pages: list[Page] = []
+    for name in builders:
+        module, _, function = name.partition(":")
+        pages.extend(getattr(importlib.import_module(module), function)(context))
+    return pages

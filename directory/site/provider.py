@@ -1,0 +1,191 @@
+"""One provider → one page: everything a clinician needs to judge the fit and start a referral."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from directory.dates import is_review_due
+from directory.model import Location, Profile
+from directory.site.html import esc, items, paragraphs
+from directory.site.pages import Page, SiteContext, markdown_page
+from directory.taxonomy import Taxonomy, language_names
+
+import pycountry
+
+# Pagefind filter names, as the search page shows them.
+CATEGORY, LEVEL, POPULATION, LANGUAGE = "Category", "Level of care", "Population", "Language"
+FEES, DELIVERY, ACCEPTING, SELF_REFERRAL = "Fees", "Delivery", "Accepting new clients", "Self-referral"
+FILTERS = (CATEGORY, LEVEL, POPULATION, LANGUAGE, FEES, DELIVERY, ACCEPTING, SELF_REFERRAL)
+
+
+def pages(context: SiteContext) -> Iterator[Page]:
+    for profile in context.catalog.listed:
+        yield provider_page(profile, context)
+
+
+def path_of(profile: Profile) -> str:
+    return f"providers/{profile.slug}.md"
+
+
+def provider_page(profile: Profile, context: SiteContext) -> Page:
+    return markdown_page(path_of(profile), profile.name, render_provider(profile, context), hide=("toc",))
+
+
+def render_provider(profile: Profile, context: SiteContext) -> str:
+    taxonomy, settings = context.catalog.taxonomy, context.settings
+    referral = f"{settings.intake_url.rstrip('/')}/refer/{profile.slug}"
+    edit = f"{settings.repo_edit_url.rstrip('/')}/{profile.slug}.yaml" if settings.repo_edit_url else None
+    parts = [
+        f'<article class="provider" data-pagefind-body>',
+        f'<h1 data-pagefind-meta="title">{esc(profile.name)}</h1>',
+        f'<p class="provider-org">{esc(profile.organization)}</p>' if profile.organization else "",
+        f'<p class="provider-summary">{esc(profile.summary)}</p>',
+        _status(profile),
+        '<p class="provider-actions" data-pagefind-ignore>'
+        f'<a class="md-button md-button--primary" href="{esc(referral)}">Request a referral</a>'
+        + (f' <a class="provider-edit" href="{esc(edit)}">Suggest an edit</a>' if edit else "") + "</p>",
+        _review(profile, context),
+        _facts(profile, taxonomy),
+        _section("Mandate", paragraphs(profile.mandate)),
+        _section("Strengths", items(profile.strengths)),
+        _section("Limitations to consider", items(profile.weaknesses)),
+        _section("Services", items(profile.services)),
+        _section("Eligibility", _eligibility(profile)),
+        _section("How to refer", _how_to_refer(profile, taxonomy)),
+        _section("Accessibility", items(profile.accessibility)),
+        _section("Locations and hours", "".join(_location(place, settings.default_country)
+                                                for place in profile.locations)),
+        _section("Contact", _contact(profile)),
+        "</article>",
+    ]
+    return "\n".join(part for part in parts if part)
+
+
+def _section(title: str, body: str) -> str:
+    return f"<h2>{esc(title)}</h2>\n{body}" if body else ""
+
+
+def _fact(term: str, value_html: str) -> str:
+    return f"<dt>{esc(term)}</dt><dd>{value_html}</dd>" if value_html else ""
+
+
+def _labels(taxonomy: Taxonomy, vocabulary: str, ids: list[str], filter_: str) -> str:
+    return items((taxonomy.label(vocabulary, term) for term in ids), class_="inline-list", filter_=filter_)
+
+
+def _yes_no(value: bool, filter_: str) -> str:
+    return f'<span data-pagefind-filter="{esc(filter_)}">{"Yes" if value else "No"}</span>'
+
+
+def _facts(profile: Profile, taxonomy: Taxonomy) -> str:
+    """The comparison grid at the top; each value also feeds the matching search filter."""
+    language = language_names()
+    rows = [
+        _fact("Categories", _labels(taxonomy, "categories", profile.categories, CATEGORY)),
+        _fact("Levels of care", _labels(taxonomy, "levels_of_care", profile.levels_of_care, LEVEL)),
+        _fact("Accepting new clients", _yes_no(profile.accepting_new_clients, ACCEPTING)),
+        _fact("Self-referral", _yes_no(profile.referral.self_referral, SELF_REFERRAL)),
+        _fact("Typical wait", esc(_wait(profile.typical_days)) + _note(profile.wait_time and profile.wait_time.note)),
+        _fact("Fees", _labels(taxonomy, "fees", profile.fees.options, FEES) + _note(profile.fees.note)),
+        _fact("Languages", items((language.get(code, code) for code in profile.languages),
+                                 class_="inline-list", filter_=LANGUAGE)),
+        _fact("Delivery", _labels(taxonomy, "delivery", profile.delivery, DELIVERY)),
+        _fact("Populations", _labels(taxonomy, "populations", profile.populations, POPULATION)),
+    ]
+    return '<dl class="provider-facts">' + "".join(rows) + "</dl>"
+
+
+def _wait(days: int | None) -> str:
+    if days is None:
+        return "Not stated"
+    if days == 0:
+        return "No wait"
+    return f"About {days} day{'s' if days != 1 else ''}" + (f" ({round(days / 7)} weeks)" if days >= 14 else "")
+
+
+def _status(profile: Profile) -> str:
+    if profile.status == "temporarily-closed":
+        return ('<div class="admonition warning"><p class="admonition-title">Temporarily closed</p>'
+                "<p>This service is not taking clients at the moment. Check with the provider before referring."
+                "</p></div>")
+    return ""
+
+
+def _review(profile: Profile, context: SiteContext) -> str:
+    reviewer = f" by {esc(profile.reviewed_by)}" if profile.reviewed_by else ""
+    line = f'<p class="provider-reviewed">Last reviewed: <time datetime="{profile.last_reviewed.isoformat()}">' \
+           f"{profile.last_reviewed:%-d %B %Y}</time>{reviewer}</p>"
+    if not is_review_due(profile.last_reviewed, context.today):
+        return line
+    return (f'<div class="admonition warning provider-review-due"><p class="admonition-title">'
+            f"Not reviewed for over 12 months</p>{line}<p>Details may be out of date: confirm them with the "
+            "provider before referring, and suggest an edit if something has changed.</p></div>")
+
+
+def _note(text: str | None) -> str:
+    return f' <span class="fact-note">{esc(text)}</span>' if text else ""
+
+
+def _eligibility(profile: Profile) -> str:
+    eligibility = profile.eligibility
+    if not eligibility:
+        return ""
+    ages = _ages(eligibility.min_age, eligibility.max_age)
+    return "\n".join(part for part in (
+        paragraphs(eligibility.description) if eligibility.description else "",
+        f"<p><strong>Ages:</strong> {esc(ages)}</p>" if ages else "",
+        f"<p><strong>Area served:</strong> {esc(eligibility.area)}</p>" if eligibility.area else "",
+    ) if part)
+
+
+def _ages(low: int | None, high: int | None) -> str:
+    if low is not None and high is not None:
+        return f"{low} to {high}"
+    if low is not None:
+        return f"{low} and over"
+    if high is not None:
+        return f"Up to {high}"
+    return ""
+
+
+def _how_to_refer(profile: Profile, taxonomy: Taxonomy) -> str:
+    referral = profile.referral
+    self_referral = ("Yes: clients can contact the service themselves." if referral.self_referral
+                     else "No: a referral is needed.")
+    parts = [f"<p><strong>Self-referral:</strong> {esc(self_referral)}</p>"]
+    if referral.requires:
+        needed = ", ".join(taxonomy.label("referral_requires", r) for r in referral.requires)
+        parts.append(f"<p><strong>Referral requires:</strong> {esc(needed)}</p>")
+    parts.append(paragraphs(referral.how_to_refer))
+    if referral.documents:
+        parts.append("<p><strong>Documents needed:</strong></p>" + items(referral.documents))
+    return "\n".join(parts)
+
+
+def _location(place: Location, default_country: str) -> str:
+    country = None
+    if place.country and place.country != default_country:
+        found = pycountry.countries.get(alpha_2=place.country)
+        country = found.name if found else place.country
+    town = " ".join(part for part in (place.city, place.region, place.postal_code) if part)
+    lines = [place.address, town] + ([country] if country else [])
+    address = "<br>".join(esc(line) for line in lines)
+    heading = f"<h3>{esc(place.name)}</h3>" if place.name else ""
+    hours = f"<p><strong>Hours:</strong> {esc(place.hours)}</p>" if place.hours else ""
+    return f'<div class="provider-location">{heading}<address>{address}</address>{hours}</div>'
+
+
+def _tel(number: str) -> str:
+    main = re.split(r"\s*(?:x|ext\.?)\s*", number)[0]
+    return "tel:" + re.sub(r"[^0-9+]", "", main)
+
+
+def _contact(profile: Profile) -> str:
+    contact = profile.contact
+    rows = [
+        _fact("Phone", f'<a href="{esc(_tel(contact.phone))}">{esc(contact.phone)}</a>' if contact.phone else ""),
+        _fact("Fax", esc(contact.fax) if contact.fax else ""),
+        _fact("Email", f'<a href="mailto:{esc(contact.email)}">{esc(contact.email)}</a>' if contact.email else ""),
+        _fact("Website", f'<a href="{esc(contact.website)}">{esc(contact.website)}</a>' if contact.website else ""),
+    ]
+    return '<dl class="provider-contact">' + "".join(rows) + "</dl>"
