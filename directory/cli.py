@@ -10,8 +10,12 @@ COMMANDS = {
     "validate": "Check provider profiles and report every problem with its file, line and column.",
     "new": "Write a commented template for a new provider at providers/<slug>.yaml.",
     "schema": "Print the JSON Schema of a provider profile.",
+    "review-due": "List profiles due for re-verification, oldest first, with their contact details.",
+    "export": "Write the directory as open data: HSDS 3.0 JSON and tables, or a plain CSV.",
+    "import": "Turn HSDS 3.0 service JSON into draft profiles, with TODO where HSDS has no field.",
 }
-MODULES = {"validate": "validate", "new": "new", "schema": "schema"}
+MODULES = {"validate": "validate", "new": "new", "schema": "schema",
+           "review-due": "review_due", "export": "export", "import": "import_hsds"}
 
 
 def build_parser() -> argparse.ArgumentParser:
