@@ -1,0 +1,42 @@
+"""The intake app: clients consent and request referrals; staff track them to an outcome.
+
+    flask --app intake_app init-db      # once, before any worker starts
+    flask --app intake_app run --debug  # development
+    gunicorn -w 4 'intake_app:create_app()'   # production (see intake_app/README.md)
+"""
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from intake_app import crypto, db, migrate, providers, security
+from intake_app.config import ConfigError, check_secret_key, defaults, from_environment
+from intake_app.extensions import csrf, limiter
+
+__all__ = ["create_app", "ConfigError"]
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_mapping(defaults(app.instance_path))
+    app.config.update(from_environment())
+    if test_config:
+        app.config.update(test_config)
+    relaxed = app.debug or app.testing  # debug or testing may run on generated keys; nothing else may
+    check_secret_key(app.config, relaxed)
+    crypto.init_app(app, relaxed)
+
+    if app.config["TRUSTED_PROXIES"]:
+        count = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
+    db.init_app(app)
+    migrate.init_app(app)
+    providers.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    security.init_app(app)
+    return app

@@ -1,0 +1,126 @@
+"""What the intake app stores: a referral request, the client's consent to it, and its status history.
+
+Every personal field (identity, contact details, needs, notes, signature) is an `EncryptedText` column.
+Plain columns hold only what staff must sort and filter on and what identifies no one.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from intake_app.crypto import EncryptedText
+from intake_app.db import Base, UTCDateTime, utcnow
+
+RECEIVED = "received"
+
+CONTACT_METHODS = {"phone": "Phone call", "text": "Text message", "email": "Email"}
+HOW_SOON = {
+    "urgent": "As soon as possible",
+    "weeks": "In the next few weeks",
+    "months": "In the next few months",
+    "unsure": "I am not sure",
+}
+# What a client may agree to share. `substance_use` brings in 42 CFR Part 2's extra acknowledgement.
+SHARED_INFORMATION = {
+    "contact_details": "My name and contact details",
+    "reason": "The reason for this referral, in my own words",
+    "history": "Relevant health and social history",
+    "assessments": "Assessments and test results",
+    "substance_use": "Records about substance use (alcohol or drug) treatment",
+}
+
+
+class Referral(Base):
+    __tablename__ = "referrals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(16), unique=True)
+    # Random key carried by the form, so a double-clicked or resent submission is stored once.
+    submission_key: Mapped[str] = mapped_column(String(64), unique=True)
+    revocation_secret_hash: Mapped[str] = mapped_column(String(64))
+    provider_slug: Mapped[str | None] = mapped_column(String(120), index=True)  # None: "please help me choose"
+    provider_name: Mapped[str | None] = mapped_column(String(200))  # as shown to the client when they asked
+    status: Mapped[str] = mapped_column(String(32), default=RECEIVED, index=True)
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    expected_contact_date: Mapped[date] = mapped_column(Date, index=True)
+
+    client_name: Mapped[str] = mapped_column(EncryptedText)
+    date_of_birth: Mapped[str | None] = mapped_column(EncryptedText)  # ISO date, encrypted like the rest
+    contact_method: Mapped[str] = mapped_column(String(10))
+    phone: Mapped[str | None] = mapped_column(EncryptedText)
+    email: Mapped[str | None] = mapped_column(EncryptedText)
+    preferred_language: Mapped[str | None] = mapped_column(EncryptedText)
+    accessibility_needs: Mapped[str | None] = mapped_column(EncryptedText)
+    best_times: Mapped[str | None] = mapped_column(EncryptedText)
+    reason: Mapped[str] = mapped_column(EncryptedText)
+    hopes: Mapped[str | None] = mapped_column(EncryptedText)
+    how_soon: Mapped[str] = mapped_column(String(10))
+    suggested_by: Mapped[str | None] = mapped_column(EncryptedText)
+
+    consent: Mapped[Consent] = relationship(back_populates="referral", uselist=False, cascade="all, delete-orphan")
+    events: Mapped[list[StatusEvent]] = relationship(back_populates="referral", cascade="all, delete-orphan",
+                                                     order_by="StatusEvent.at, StatusEvent.id")
+
+
+class Consent(Base):
+    """One written authorisation (45 CFR 164.508(c); 42 CFR 2.31), with the exact text the client saw."""
+
+    __tablename__ = "consents"
+    __table_args__ = (
+        CheckConstraint("acknowledged_revocation AND acknowledged_not_conditional AND acknowledged_redisclosure",
+                        name="consent_statements_acknowledged"),
+        CheckConstraint("NOT substance_use_records OR acknowledged_substance_use",
+                        name="consent_substance_use_acknowledged"),
+        CheckConstraint("expires_on > signed_on", name="consent_expires_after_signing"),
+        CheckConstraint("signed_by IN ('client', 'representative')", name="consent_signed_by_known"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id", ondelete="CASCADE"), unique=True)
+    text_version: Mapped[str] = mapped_column(String(32))
+    text_sha256: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(EncryptedText)  # exactly what was shown; hashes to text_sha256
+    shared_information: Mapped[list[str]] = mapped_column(JSON)  # keys of SHARED_INFORMATION
+    discloser: Mapped[str] = mapped_column(String(200))
+    recipient: Mapped[str] = mapped_column(String(300))
+    purpose: Mapped[str] = mapped_column(Text)
+    expires_on: Mapped[date] = mapped_column(Date)
+    acknowledged_revocation: Mapped[bool] = mapped_column(Boolean)
+    acknowledged_not_conditional: Mapped[bool] = mapped_column(Boolean)
+    acknowledged_redisclosure: Mapped[bool] = mapped_column(Boolean)
+    substance_use_records: Mapped[bool] = mapped_column(Boolean, default=False)
+    acknowledged_substance_use: Mapped[bool] = mapped_column(Boolean, default=False)
+    signed_by: Mapped[str] = mapped_column(String(16))  # "client" or "representative"
+    signature_name: Mapped[str] = mapped_column(EncryptedText)  # the typed full name
+    representative_relationship: Mapped[str | None] = mapped_column(EncryptedText)
+    representative_authority: Mapped[str | None] = mapped_column(EncryptedText)
+    signed_on: Mapped[date] = mapped_column(Date)
+    signed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    referral: Mapped[Referral] = relationship(back_populates="consent")
+
+    def status_on(self, day: date) -> str:
+        """"revoked", "expired" or "valid" on that day."""
+        if self.revoked_at is not None:
+            return "revoked"
+        return "expired" if day > self.expires_on else "valid"  # valid through its expiry date
+
+
+class StatusEvent(Base):
+    """One step in a referral's history: who moved it to which status, when, and why."""
+
+    __tablename__ = "status_events"
+    __table_args__ = (Index("ix_status_events_referral_at", "referral_id", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    by_user_id: Mapped[int | None] = mapped_column(Integer)  # None: the client (the submission itself)
+    note: Mapped[str | None] = mapped_column(EncryptedText)
+
+    referral: Mapped[Referral] = relationship(back_populates="events")

@@ -1,0 +1,97 @@
+"""Storing a referral request: the referral, its consent and its first "received" event, all or nothing.
+
+The transaction only writes (no read first), so under SQLite's single writer it waits its turn instead of
+failing; a duplicate of an already stored form (same submission key) gets the same reference back.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from intake_app import codes
+from intake_app.models import RECEIVED, SHARED_INFORMATION, Consent, Referral, StatusEvent
+
+MAX_EXPIRY_DAYS = 731  # "at most 24 months", leap day included; the form checks calendar months exactly
+
+
+class IncompleteConsent(ValueError):
+    """A referral must never be stored without every element of a valid authorisation."""
+
+
+@dataclass(frozen=True)
+class Receipt:
+    reference: str
+    secret: str          # shown to the client once; only its hash is stored
+    referral_id: int
+    duplicate: bool = False
+
+
+def expected_contact_date(today: date, typical_days: int | None, processing_days: int, unknown_wait_days: int) -> date:
+    wait = typical_days if typical_days is not None else unknown_wait_days
+    return today + timedelta(days=processing_days + wait)
+
+
+def missing_consent_elements(consent: Consent) -> list[str]:
+    """Names of the missing elements; empty when the authorisation is complete."""
+    missing = []
+    if not consent.text or not consent.text_sha256 or not consent.text_version:
+        missing.append("the text shown, its version and hash")
+    if not consent.shared_information or not set(consent.shared_information) <= set(SHARED_INFORMATION):
+        missing.append("what information is shared")
+    for element in ("discloser", "recipient", "purpose", "signature_name", "signed_on", "expires_on"):
+        if not getattr(consent, element):
+            missing.append(element.replace("_", " "))
+    if consent.signed_on and consent.expires_on and not (
+            consent.signed_on < consent.expires_on <= consent.signed_on + timedelta(days=MAX_EXPIRY_DAYS)):
+        missing.append("an expiry date after signing and at most 24 months later")
+    if not (consent.acknowledged_revocation and consent.acknowledged_not_conditional
+            and consent.acknowledged_redisclosure):
+        missing.append("acknowledgement of the right to revoke, no conditions, and redisclosure")
+    substance_use = "substance_use" in (consent.shared_information or [])
+    if substance_use != bool(consent.substance_use_records) or (substance_use and not consent.acknowledged_substance_use):
+        missing.append("the substance use records acknowledgement")
+    if consent.signed_by not in ("client", "representative"):
+        missing.append("who signed")
+    elif consent.signed_by == "representative" and not (consent.representative_relationship
+                                                        and consent.representative_authority):
+        missing.append("the representative's relationship and authority")
+    return missing
+
+
+def store(session: Session, referral: Referral, consent: Consent, *, attempts: int = 5) -> Receipt:
+    """Commit referral + consent + "received" event; fills in the reference and the revocation secret."""
+    missing = missing_consent_elements(consent)
+    if missing:
+        raise IncompleteConsent("consent is missing: " + "; ".join(missing))
+    for _ in range(attempts):
+        secret = codes.new_secret()
+        referral.reference = codes.new_reference()
+        referral.revocation_secret_hash = codes.hash_secret(secret)
+        referral.status = RECEIVED
+        referral.consent = consent
+        referral.events = [StatusEvent(status=RECEIVED)]
+        session.add(referral)
+        try:
+            session.commit()
+            return Receipt(referral.reference, secret, referral.id)
+        except IntegrityError:
+            session.rollback()
+            session.expunge_all()
+            existing = session.scalar(select(Referral).where(Referral.submission_key == referral.submission_key))
+            if existing is not None:
+                return _reissue(session, existing)
+            # Otherwise the random reference collided with another: draw again.
+    raise RuntimeError("could not draw a free reference code")
+
+
+def _reissue(session: Session, referral: Referral) -> Receipt:
+    """The same form sent twice: whoever holds its random submission key is the client, so give them a fresh
+    secret (the first one may never have reached their screen) for the stored request."""
+    secret = codes.new_secret()
+    referral.revocation_secret_hash = codes.hash_secret(secret)
+    session.commit()
+    return Receipt(referral.reference, secret, referral.id, duplicate=True)

@@ -1,0 +1,1 @@
+from tests.app.fixtures import *  # noqa: F401,F403

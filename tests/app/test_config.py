@@ -1,0 +1,54 @@
+"""Start-up refuses unsafe settings with a message that says what to do."""
+from __future__ import annotations
+
+import pytest
+from cryptography.fernet import Fernet
+
+from intake_app import ConfigError, create_app
+from intake_app.config import from_environment
+from tests.app.fixtures import TEST_PROVIDERS, TEST_SECRET_KEY
+
+
+def production(tmp_path, **overrides) -> dict:
+    config = {"TESTING": False, "DEBUG": False, "SECRET_KEY": TEST_SECRET_KEY,
+              "ENCRYPTION_KEYS": Fernet.generate_key().decode(), "PROVIDERS_DIR": str(TEST_PROVIDERS),
+              "DATABASE_URL": f"sqlite:///{tmp_path / 'intake.sqlite'}"}
+    config.update(overrides)
+    return config
+
+
+@pytest.mark.parametrize("secret", [None, "", "dev", "change-me", "short-but-random-4f9a"])
+def test_refuses_to_start_without_a_real_secret_key(tmp_path, secret):
+    with pytest.raises(ConfigError, match="(?s)SECRET_KEY must be set.*secrets.token_hex"):
+        create_app(production(tmp_path, SECRET_KEY=secret))
+
+
+def test_refuses_to_start_without_encryption_keys(tmp_path):
+    with pytest.raises(ConfigError, match="ENCRYPTION_KEYS must be set"):
+        create_app(production(tmp_path, ENCRYPTION_KEYS=""))
+
+
+def test_bad_encryption_key_is_named_by_position_not_echoed(tmp_path):
+    good = Fernet.generate_key().decode()
+    with pytest.raises(ConfigError, match="key 2 of 2 is not a Fernet key") as raised:
+        create_app(production(tmp_path, ENCRYPTION_KEYS=f"{good},not-a-key-at-all"))
+    assert "not-a-key-at-all" not in str(raised.value)
+
+
+def test_starts_with_real_settings(tmp_path):
+    assert create_app(production(tmp_path)).config["SESSION_COOKIE_SECURE"] is True
+
+
+def test_testing_generates_what_is_missing(tmp_path):
+    app = create_app({"TESTING": True, "PROVIDERS_DIR": str(TEST_PROVIDERS), "SECRET_KEY": None,
+                      "DATABASE_URL": f"sqlite:///{tmp_path / 'intake.sqlite'}"})
+    assert len(app.config["SECRET_KEY"]) >= 32 and app.extensions["intake_crypto"]
+
+
+def test_environment_values_are_typed_with_clear_errors():
+    config = from_environment({"PROCESSING_DAYS": "5", "SESSION_COOKIE_SECURE": "false", "CRISIS_LINE": "988"})
+    assert config == {"PROCESSING_DAYS": 5, "SESSION_COOKIE_SECURE": False, "CRISIS_LINE": "988"}
+    with pytest.raises(ConfigError, match="PROCESSING_DAYS must be a whole number"):
+        from_environment({"PROCESSING_DAYS": "three"})
+    with pytest.raises(ConfigError, match="RATELIMIT_ENABLED must be true or false"):
+        from_environment({"RATELIMIT_ENABLED": "maybe"})
