@@ -94,9 +94,29 @@ def location(profile: Profile, index: int, place: Location) -> dict:
                        "postal_code": place.postal_code or "", "country": place.country or DEFAULT_COUNTRY,
                        "address_type": "physical"}],
         "schedules": schedules,
-        "accessibility": [{"id": stable_id("accessibility", location_id, number), "location_id": location_id,
-                           "description": text} for number, text in enumerate(profile.accessibility)],
+        "accessibility": _accessibility(profile, location_id),
     })
+
+
+def virtual_location(profile: Profile, taxonomy: Taxonomy) -> dict:
+    """Where a phone or online service is reached; it also carries the accessibility notes HSDS keeps per location."""
+    location_id = stable_id("location", profile.slug, "virtual")
+    return _compact({
+        "id": location_id, "location_type": "virtual", "url": profile.contact.website,
+        "organization_id": organization_id(profile),
+        "description": "Delivered by " + ", ".join(taxonomy.label("delivery", d) for d in profile.delivery),
+        "accessibility": _accessibility(profile, location_id)})
+
+
+def _accessibility(profile: Profile, location_id: str) -> list[dict]:
+    return [{"id": stable_id("accessibility", location_id, number), "location_id": location_id,
+             "description": text} for number, text in enumerate(profile.accessibility)]
+
+
+def locations(profile: Profile, taxonomy: Taxonomy) -> list[dict]:
+    if not profile.locations:
+        return [virtual_location(profile, taxonomy)]
+    return [location(profile, index, place) for index, place in enumerate(profile.locations)]
 
 
 def service(profile: Profile, taxonomy: Taxonomy, organization: dict) -> dict:
@@ -124,9 +144,8 @@ def service(profile: Profile, taxonomy: Taxonomy, organization: dict) -> dict:
                            "name": eligibility.area}] if eligibility and eligibility.area else [],
         "service_at_locations": [
             {"id": stable_id("service_at_location", service_id, index), "service_id": service_id,
-             "location_id": stable_id("location", profile.slug, index),
-             "location": location(profile, index, place)}
-            for index, place in enumerate(profile.locations)],
+             "location_id": place["id"], "location": place}
+            for index, place in enumerate(locations(profile, taxonomy))],
         "languages": [{"id": stable_id("language", service_id, code), "service_id": service_id,
                        "name": names[code], "code": code} for code in profile.languages],
         "organization": organization,

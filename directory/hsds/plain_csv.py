@@ -16,13 +16,15 @@ from directory.taxonomy import Taxonomy, language_names
 COLUMNS = ("slug", "name", "organization", "status", "summary", "categories", "levels_of_care", "populations",
            "accepting_new_clients", "self_referral", "referral_requires", "typical_wait_days", "fees", "languages",
            "delivery", "addresses", "phone", "fax", "email", "website", "last_reviewed")
-# A cell starting like a formula is run by spreadsheets; phone numbers such as "+1 613-555-0142" are not.
-_FORMULA = re.compile(r"^(?:[=@\t\r]|[+-](?![0-9 ]))")
+# Spreadsheets run a cell that starts like a formula, so free text starting so gets a leading quote.
+# Phone, fax, e-mail, web and date cells are validated patterns that cannot call a function; they stay exact.
+_FORMULA = re.compile(r"^[=+\-@\t\r]")
+_VALIDATED = {"slug", "phone", "fax", "email", "website", "last_reviewed", "typical_wait_days"}
 
 
-def _cell(value: object) -> str:
+def _cell(column: str, value: object) -> str:
     text = "" if value is None else "yes" if value is True else "no" if value is False else str(value)
-    return "'" + text if _FORMULA.match(text) else text
+    return "'" + text if column not in _VALIDATED and _FORMULA.match(text) else text
 
 
 def row(profile: Profile, taxonomy: Taxonomy) -> dict[str, str]:
@@ -48,7 +50,7 @@ def row(profile: Profile, taxonomy: Taxonomy) -> dict[str, str]:
         "phone": profile.contact.phone, "fax": profile.contact.fax, "email": profile.contact.email,
         "website": profile.contact.website, "last_reviewed": profile.last_reviewed.isoformat(),
     }
-    return {column: _cell(values[column]) for column in COLUMNS}
+    return {column: _cell(column, values[column]) for column in COLUMNS}
 
 
 def directory_csv(profiles: Iterable[Profile], taxonomy: Taxonomy) -> str:
