@@ -8,9 +8,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from directory.hsds.tabular import write_tables
+from directory.hsds.tabular import tabular_files
 
 HSDS_PROFILE = "https://docs.openreferral.org/en/latest/hsds/"
+TABULAR = "tabular"
 
 
 def page(contents: list[dict]) -> dict:
@@ -19,32 +20,35 @@ def page(contents: list[dict]) -> dict:
             "first_page": True, "last_page": True, "empty": not contents, "contents": contents}
 
 
-def _write_json(path: Path, data: object) -> Path:
-    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return path
-
-
-def _fresh(folder: Path, pattern: str) -> Path:
-    """An output subfolder without files left from providers that have since been removed."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob(pattern):
-        old.unlink()
-    return folder
+def _json(data: object) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def unique_organizations(services: list[dict]) -> list[dict]:
     return list({s["organization"]["id"]: s["organization"] for s in services if "organization" in s}.values())
 
 
-def write_export(services: list[dict], out: Path) -> list[Path]:
-    """Every file of the export under `out`; returns them in the order written."""
-    out.mkdir(parents=True, exist_ok=True)
+def export_files(services: list[dict], *, per_object: bool = True) -> dict[str, str]:
+    """{relative path: text} of the whole export; `per_object` adds `services/{id}.json` and the like."""
     organizations = unique_organizations(services)
-    written = [_write_json(out / "index.json", {"version": "3.0", "profile": HSDS_PROFILE}),
-               _write_json(out / "services.json", page(services)),
-               _write_json(out / "organizations.json", page(organizations))]
-    for name, objects in (("services", services), ("organizations", organizations)):
-        folder = _fresh(out / name, "*.json")
-        written += [_write_json(folder / f"{obj['id']}.json", obj) for obj in objects]
-    written += write_tables(services, _fresh(out / "tabular", "*.csv"))
+    files = {"index.json": _json({"version": "3.0", "profile": HSDS_PROFILE}),
+             "services.json": _json(page(services)), "organizations.json": _json(page(organizations))}
+    if per_object:
+        for folder, objects in (("services", services), ("organizations", organizations)):
+            files.update({f"{folder}/{obj['id']}.json": _json(obj) for obj in objects})
+    files.update({f"{TABULAR}/{name}": text for name, text in tabular_files(services).items()})
+    return files
+
+
+def write_export(services: list[dict], out: Path) -> list[Path]:
+    """Writes the export under `out`, first removing files a removed provider left; returns the files written."""
+    for folder, pattern in (("services", "*.json"), ("organizations", "*.json"), (TABULAR, "*.csv")):
+        for old in (out / folder).glob(pattern):
+            old.unlink()
+    written = []
+    for relative, text in export_files(services).items():
+        path = out / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="")
+        written.append(path)
     return written

@@ -6,8 +6,8 @@ field or table needs no change here.
 from __future__ import annotations
 
 import csv
+import io
 import json
-from pathlib import Path
 
 from directory.hsds.schemas import table_schema
 
@@ -53,22 +53,19 @@ def _walk(kind: str, obj: dict, parent: tuple[str, str] | None, tables: dict[str
     tables.setdefault(kind, {}).setdefault(row["id"], row)
 
 
-def write_tables(services: list[dict], folder: Path) -> list[Path]:
-    """CSV files plus datapackage.json in `folder`; returns the files written."""
-    folder.mkdir(parents=True, exist_ok=True)
+def tabular_files(services: list[dict]) -> dict[str, str]:
+    """{file name: text}: one CSV per object type that has rows, then datapackage.json describing them."""
     tables = flatten(services)
     kinds = sorted(tables, key=lambda k: table_schema(k)["datapackage_metadata"]["order"])
-    written = []
+    files = {}
     for kind in kinds:
-        path = folder / table_schema(kind)["path"]
-        with open(path, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=columns(kind))
-            writer.writeheader()
-            writer.writerows(tables[kind])
-        written.append(path)
-    package = folder / "datapackage.json"
-    package.write_text(json.dumps(datapackage(kinds), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return written + [package]
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=columns(kind), lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(tables[kind])
+        files[table_schema(kind)["path"]] = out.getvalue()
+    files["datapackage.json"] = json.dumps(datapackage(kinds), indent=2, ensure_ascii=False) + "\n"
+    return files
 
 
 def datapackage(kinds: list[str]) -> dict:
