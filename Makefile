@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv system-deps run validate schema test test-fast bench clean
+.PHONY: help venv system-deps run validate schema test check test-fast bench clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -33,6 +33,16 @@ schema: venv ## Regenerate schema/provider-profile.schema.json after editing tax
 
 test: venv system-deps ## Install what the tests need, then run the whole suite
 	$(BIN)/python -m pytest $(ARGS)
+
+# The pull-request checks exactly as .github/workflows/checks.yml runs them (it calls `make check`).
+# Under GitHub Actions the validator prints annotations on the pull request's files.
+CHECK_FORMAT := $(if $(GITHUB_ACTIONS),github,text)
+
+check: venv system-deps ## The pull-request checks: validator, HSDS export, strict site build, all tests
+	$(BIN)/python -m directory validate --format $(CHECK_FORMAT)
+	$(BIN)/python -m directory export hsds build/hsds
+	$(BIN)/python -m mkdocs build --strict
+	$(BIN)/python -m pytest
 
 bench: venv ## Run the benchmarks (they print figures; they are not tests)
 	$(BIN)/python bench/validate.py 10000
