@@ -11,7 +11,7 @@ import os
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from intake_app import crypto, db, migrate, providers, security
+from intake_app import crypto, db, errors, migrate, providers, rendering, security
 from intake_app.config import ConfigError, check_secret_key, defaults, from_environment
 from intake_app.extensions import csrf, limiter
 
@@ -39,4 +39,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     security.init_app(app)
+    errors.init_app(app)
+    rendering.init_app(app)
+
+    from intake_app.public import bp as public_bp
+
+    app.register_blueprint(public_bp)
     return app

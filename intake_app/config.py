@@ -35,6 +35,7 @@ def defaults(instance_path: str) -> dict:
         "CONTACT_HOURS": "Monday to Friday, 9 am to 5 pm",
         "MAX_CONTENT_LENGTH": 64 * 1024,
         "PUBLIC_POST_LIMIT": "20 per minute;200 per day",
+        "REVOKE_LIMIT": "10 per hour",  # guessing a reference and its secret must stay hopeless
         "RATELIMIT_ENABLED": True,
         "RATELIMIT_STORAGE_URI": "memory://",
         "TRUSTED_PROXIES": 0,
@@ -48,7 +49,7 @@ def defaults(instance_path: str) -> dict:
 
 _STRINGS = ("SECRET_KEY", "DATABASE_URL", "ENCRYPTION_KEYS", "PROVIDERS_DIR", "DIRECTORY_URL", "REFERRING_SERVICE",
             "CRISIS_EMERGENCY_NUMBER", "CRISIS_LINE", "CRISIS_TEXT_LINE", "CONTACT_PHONE", "CONTACT_EMAIL",
-            "CONTACT_HOURS", "PUBLIC_POST_LIMIT", "RATELIMIT_STORAGE_URI")
+            "CONTACT_HOURS", "PUBLIC_POST_LIMIT", "REVOKE_LIMIT", "RATELIMIT_STORAGE_URI")
 _INTEGERS = ("PROCESSING_DAYS", "UNKNOWN_WAIT_DAYS", "MAX_CONTENT_LENGTH", "TRUSTED_PROXIES")
 _BOOLEANS = ("RATELIMIT_ENABLED", "SESSION_COOKIE_SECURE")
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}

@@ -1,0 +1,43 @@
+"""Error pages that tell a client what happened and what to do next, without losing what they typed."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, render_template, request
+from flask_wtf.csrf import CSRFError
+
+from intake_app.public.views import request_form_again
+
+log = logging.getLogger(__name__)
+
+
+def not_found(_error):
+    return render_template("errors/404.html"), 404
+
+
+def too_large(_error):
+    return render_template("errors/413.html"), 413
+
+
+def too_many(_error):
+    return render_template("errors/429.html"), 429
+
+
+def csrf_failed(error: CSRFError):
+    # The request form is given back with everything the client typed, not thrown away.
+    if request.endpoint == "public.submit":
+        return request_form_again()
+    log.info("CSRF check failed on %s: %s", request.endpoint, error.description)
+    return render_template("errors/400.html", reason="expired"), 400
+
+
+def server_error(_error):
+    return render_template("errors/500.html"), 500
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(404, not_found)
+    app.register_error_handler(413, too_large)
+    app.register_error_handler(429, too_many)
+    app.register_error_handler(CSRFError, csrf_failed)
+    app.register_error_handler(500, server_error)
