@@ -39,6 +39,10 @@ class DirectoryPluginConfig(Config):
 
 
 class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
+    def __init__(self):
+        self._html_pages: set[str] = set()
+        self._bodies: dict[str, str] = {}
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.extra.setdefault("intake_url", "http://127.0.0.1:5000")
         config.extra.setdefault("default_country", "CA")
@@ -63,12 +67,23 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
             log.info("%d profile warnings (e.g. overdue reviews); run `python -m directory validate`",
                      len(catalog.warnings))
         pages = build_pages(SiteContext(catalog, SiteSettings.from_extra(config.extra)))
+        self._html_pages = {page.path for page in pages if page.path.endswith(".md")}
         for page in pages:
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=page.content, inclusion=inclusion))
         log.info("generated %d pages for %d providers in %.1f s", len(pages), len(catalog.listed),
                  time.perf_counter() - started)
         return files
+
+    def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
+        """Generated pages are HTML already; hiding it from Markdown halves the build (its HTML parser is slow)."""
+        if page.file.src_uri in self._html_pages:
+            self._bodies[page.file.src_uri] = markdown
+            return ""
+        return markdown
+
+    def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
+        return self._bodies.pop(page.file.src_uri, html)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(self._providers_dir(config)))

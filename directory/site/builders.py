@@ -11,6 +11,8 @@ PAGE_BUILDERS = [
     "directory.site.browse:term_pages",
     "directory.site.browse:a_to_z",
     "directory.site.search:pages",
+    "directory.site.review_page:pages",
+    "directory.site.downloads:pages",
 ]
 
 

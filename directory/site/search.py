@@ -17,7 +17,7 @@ def pages(context: SiteContext) -> Iterator[Page]:
 <p>Type a need, a service or part of a mandate, then narrow the results with the filters.
 The numbers next to each filter show how many providers match.</p>
 <div id="directory-search" data-filters="{esc(json.dumps(FILTERS))}"
-     data-bundle="{esc(link(PATH, 'pagefind/'))}"></div>
+     data-bundle="{esc(link(PATH, 'pagefind'))}/"></div>
 <noscript><p>Search needs JavaScript. Without it, browse the
 <a href="{link(PATH, 'categories/index.md')}">categories</a> or the <a href="{link(PATH, 'a-z.md')}">A–Z list</a>.</p></noscript>
 <link rel="stylesheet" href="{link(PATH, 'pagefind/pagefind-ui.css')}">

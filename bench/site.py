@@ -1,0 +1,100 @@
+"""Benchmark: build the public site for N synthetic providers with MkDocs + Pagefind, then measure a search.
+
+Usage: python bench/site.py N
+Targets at N=10,000 on 2 cores: whole build (search index included) < 60 s, < 30 KB per provider page,
+< 500 KB downloaded for a first query.
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.synthetic import write_synthetic_directory  # noqa: E402
+from directory.site.localserver import serve  # noqa: E402
+
+QUERY = "counselling"
+
+
+def build(providers: Path, site: Path) -> tuple[float, str]:
+    env = {**os.environ, "REFERRAL_DIRECTORY_PROVIDERS": str(providers), "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
+                           "-d", str(site)], env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"build failed:\n{done.stderr[-3000:]}")
+    return seconds, done.stderr
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def first_query(site: Path) -> dict[str, int]:
+    """Bytes a cold browser downloads: the search page, then typing a query until results and counts show."""
+    from playwright.sync_api import sync_playwright
+
+    sizes: dict[str, int] = {"page": 0, "pagefind code": 0, "query data": 0}
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                             args=["--headless", "--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        responses = []
+        page.on("response", lambda response: responses.append(response))
+        page.goto(base + "search/")
+        page.locator(".pagefind-ui__search-input").press_sequentially(QUERY, delay=30)
+        page.locator(".pagefind-ui__result").first.wait_for()
+        page.wait_for_load_state("networkidle")
+        for response in responses:
+            path = response.url[len(base) - 1:]
+            size = len(response.body()) if response.status == 200 else 0
+            if re.search(r"\.pf_\w+$|/pagefind-entry\.json$", path):
+                sizes["query data"] += size
+            elif path.startswith("/pagefind/"):
+                sizes["pagefind code"] += size
+            else:
+                sizes["page"] += size
+        sizes["results"] = page.locator(".pagefind-ui__result").count()
+        browser.close()
+    return sizes
+
+
+def main() -> int:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    with tempfile.TemporaryDirectory(prefix="refdir-site-bench-") as tmp:
+        providers, site = Path(tmp) / "providers", Path(tmp) / "site"
+        write_synthetic_directory(providers, count)
+        seconds, log = build(providers, site)
+        indexing = re.search(r"Pagefind in ([\d.]+) s", log)
+        generating = re.search(r"generated \d+ pages for \d+ providers in ([\d.]+) s", log)
+        pages = list((site / "providers").glob("*/index.html"))
+        page_sizes = sorted(p.stat().st_size for p in pages)
+        total = folder_bytes(site)
+        index_bytes = folder_bytes(site / "pagefind")
+        query = first_query(site)
+    kb = 1024
+    print(f"site: {count} providers, mkdocs build --strict + Pagefind, one cold run")
+    print(f"  build {seconds:.1f} s = {seconds / count * 1000:.2f} ms per provider; target < 60 s at 10,000 "
+          f"(pages generated in {generating.group(1) if generating else '?'} s, "
+          f"Pagefind {indexing.group(1) if indexing else '?'} s)")
+    print(f"  site {total / 1e6:.1f} MB = {total / count / kb:.1f} KB per provider "
+          f"(search index {index_bytes / count / kb:.1f} KB per provider)")
+    print(f"  provider page median {page_sizes[len(page_sizes) // 2] / kb:.1f} KB, max {page_sizes[-1] / kb:.1f} KB"
+          f"; target < 30 KB")
+    print(f"  first query `{QUERY}` ({query['results']} results shown): {query['query data'] / kb:.0f} KB of "
+          f"index, filters and results; target < 500 KB")
+    print(f"    plus {query['pagefind code'] / kb:.0f} KB Pagefind code (same for any N, cacheable) "
+          f"and {query['page'] / kb:.0f} KB for the page itself")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

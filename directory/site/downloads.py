@@ -1,0 +1,62 @@
+"""The open-data downloads published with the site, and the page that links them.
+
+The HSDS files are the same as `python -m directory export hsds` writes (without the one-file-per-object
+folders, which would add thousands of files to a large site); the plain CSV is `export csv`.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from directory.hsds.export import services
+from directory.hsds.files import export_files
+from directory.hsds.plain_csv import directory_csv
+from directory.site.html import esc
+from directory.site.pages import Page, SiteContext, link, markdown_page
+
+PATH = "downloads/index.md"
+TITLE = "Open data"
+HSDS = "downloads/hsds"
+PLAIN_CSV = "downloads/referral-directory.csv"
+
+
+def pages(context: SiteContext) -> Iterator[Page]:
+    catalog = context.catalog
+    hsds = export_files(services(catalog.profiles, catalog.taxonomy), per_object=False)
+    files = {PLAIN_CSV: directory_csv(catalog.profiles, catalog.taxonomy)}
+    files.update({f"{HSDS}/{name}": text for name, text in hsds.items()})
+    for path, text in files.items():
+        yield Page(path, text.encode("utf-8"))
+    yield markdown_page(PATH, TITLE, _body(files, len(catalog.listed), len(catalog.profiles)), in_nav=True,
+                        hide=("toc",))
+
+
+def _download(path: str, text: str, label: str) -> str:
+    size = len(text.encode("utf-8"))
+    shown = f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} bytes"
+    return f'<a href="{link(PATH, path)}" download>{esc(label)}</a> ({shown})'
+
+
+def _body(files: dict[str, str], listed: int, total: int) -> str:
+    tables = sorted(p for p in files if p.startswith(f"{HSDS}/tabular/") and p.endswith(".csv"))
+    table_links = "".join(f"<li>{_download(p, files[p], p.rsplit('/', 1)[1])}</li>" for p in tables)
+    return f"""<h1>{TITLE}</h1>
+<p>The whole directory is free to reuse. Every file is rebuilt from the provider profiles each time the
+site is published.</p>
+<h2>Spreadsheet</h2>
+<p>{_download(PLAIN_CSV, files[PLAIN_CSV], "The directory as a CSV file")}: one row per listed provider
+({listed}), with categories, levels of care, fees, languages, addresses and contact details.</p>
+<h2>Open Referral HSDS 3.0</h2>
+<p>For 211 lines, community information exchanges and other systems that speak the
+<a href="https://docs.openreferral.org/">Human Services Data Specification</a>. Every object validates
+against the official HSDS 3.0 schemas; ids are stable from one rebuild to the next; the date a person last
+verified a provider is its <code>assured_date</code>. It has all {total} providers, including closed ones
+with the status <code>inactive</code>, so systems that copied them can retire them.</p>
+<ul>
+<li>{_download(f"{HSDS}/services.json", files[f"{HSDS}/services.json"], "services.json")}: every service with
+its organization, locations, schedules, phones, languages, costs, required documents, service areas and
+taxonomy terms nested inside.</li>
+<li>{_download(f"{HSDS}/organizations.json", files[f"{HSDS}/organizations.json"], "organizations.json")}</li>
+<li>Tabular form, described by
+{_download(f"{HSDS}/tabular/datapackage.json", files[f"{HSDS}/tabular/datapackage.json"], "datapackage.json")}:
+<ul>{table_links}</ul></li>
+</ul>"""

@@ -1,0 +1,108 @@
+"""Rendering functions, without MkDocs: escaping, every field, review warnings, links, the registry."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from directory.site import SiteContext, SiteSettings, build_pages
+from directory.site.builders import PAGE_BUILDERS
+from directory.site.pages import link
+from directory.site.provider import render_provider
+
+from tests.site.conftest import TEST_SLUG
+
+SETTINGS = SiteSettings(intake_url="https://intake.example/", repo_edit_url="https://git.example/edit/main/providers")
+
+
+@pytest.fixture
+def profile(catalog):
+    return catalog.get(TEST_SLUG)
+
+
+def render(profile, catalog, today=date(2026, 11, 22)) -> str:
+    return render_provider(profile, SiteContext(catalog, SETTINGS, today))
+
+
+def test_markup_in_profiles_is_escaped(profile, catalog):
+    html = render(profile, catalog)
+    assert "<script" not in html and "<img" not in html and "<b>" not in html and "<i>" not in html
+    assert "&lt;script&gt;window.pwned = 2&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=&quot;window.pwned=3&quot;&gt;" in html
+    assert "Saltmarsh &quot;Test&quot; Clinic &amp; &lt;b&gt;Partners&lt;/b&gt;" in html
+
+
+def test_every_field_is_rendered(profile, catalog):
+    html = render(profile, catalog)
+    expected = [
+        "Counselling for adults near the saltmarsh", "Saltmarsh Health &lt;i&gt;Network&lt;/i&gt;",
+        "Offers saltmarsh orienteering therapy", "<p>A second paragraph about quillwort groups.</p>",
+        "Sliding-scale fees", "Limitations to consider", "No wheelchair access to the second floor",
+        "Quillwort anxiety group", "Older adults", "Adults living in the Saltmarsh region.", "18 to 99",
+        "Saltmarsh county", "Physician referral", "Fax the saltmarsh referral form", "Recent assessment",
+        "About 70 days (10 weeks)", "Urgent referrals are triaged within a week.", "Sliding scale",
+        "Private insurance", "Nobody is turned away", "Portuguese", "Video (telehealth)", "Quiet waiting room",
+        "Harbour office", "12 Estuary Lane", "Saltmarsh ON K0S 1A0", "Mon–Thu 09:00–20:00",
+        "Marshport<br>United States", 'href="tel:+16135550177"', "+1 613-555-0178",
+        'href="mailto:intake@saltmarsh.example"', 'href="https://saltmarsh.example"',
+        '<time datetime="2020-01-15">15 January 2020</time> by Test editor', "Outpatient", "Group therapy",
+        "Psychology",
+    ]
+    missing = [text for text in expected if text not in html]
+    assert missing == []
+    assert "Harbour office</h3><address>12 Estuary Lane<br>Saltmarsh ON K0S 1A0</address>" in html, \
+        "the default country (CA) is not spelled out"
+
+
+def test_referral_and_edit_links(profile, catalog):
+    html = render(profile, catalog)
+    assert f'href="https://intake.example/refer/{TEST_SLUG}">Request a referral</a>' in html
+    assert f'href="https://git.example/edit/main/providers/{TEST_SLUG}.yaml">Suggest an edit</a>' in html
+
+
+def test_review_warning_only_after_twelve_months(profile, catalog):
+    assert "Not reviewed for over 12 months" in render(profile, catalog, today=date(2021, 1, 16))
+    assert "Not reviewed for over 12 months" not in render(profile, catalog, today=date(2021, 1, 15))
+
+
+def test_self_referral_and_acceptance_feed_search_filters(profile, catalog):
+    html = render(profile, catalog)
+    assert '<span data-pagefind-filter="Self-referral">No</span>' in html
+    assert '<span data-pagefind-filter="Accepting new clients">Yes</span>' in html
+    assert '<li data-pagefind-filter="Language">French</li>' in html
+
+
+@pytest.mark.parametrize("source, target, expected", [
+    ("providers/a.md", "categories/b.md", "../../categories/b/"),
+    ("providers/a.md", "index.md", "../../"),
+    ("index.md", "search.md", "search/"),
+    ("search.md", "pagefind/pagefind-ui.js", "../pagefind/pagefind-ui.js"),
+    ("categories/index.md", "categories/b.md", "b/"),
+    ("a-z.md", "providers/a.md", "../providers/a/"),
+])
+def test_relative_links(source, target, expected):
+    assert link(source, target) == expected
+
+
+def test_page_builders_cover_every_listed_provider_and_term(catalog):
+    pages = {page.path: page for page in build_pages(SiteContext(catalog, SETTINGS))}
+    assert {f"providers/{p.slug}.md" for p in catalog.listed} <= set(pages)
+    assert not any(f"providers/{p.slug}.md" in pages for p in catalog.profiles if not p.listed)
+    for term in catalog.taxonomy["categories"]:
+        assert f"categories/{term}.md" in pages
+    for term in catalog.taxonomy["levels_of_care"]:
+        assert f"levels/{term}.md" in pages
+    in_nav = {path for path, page in pages.items() if page.in_nav}
+    assert in_nav == {"categories/index.md", "levels/index.md", "a-z.md", "search.md"}
+
+
+def test_a_new_builder_is_one_registry_line(catalog):
+    extra = "tests.site.test_render:example_builder"
+    pages = build_pages(SiteContext(catalog, SETTINGS), [*PAGE_BUILDERS, extra])
+    assert pages[-1].path == "review/due.md"
+
+
+def example_builder(context):
+    from directory.site.pages import markdown_page
+
+    yield markdown_page("review/due.md", "Due for review", "<h1>Due for review</h1>")
