@@ -36,8 +36,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app)
     providers.init_app(app)
+    limiter.init_app(app)  # before CSRF, so a flood of forged posts is limited too
     csrf.init_app(app)
-    limiter.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     rendering.init_app(app)

@@ -6,6 +6,7 @@ from datetime import date
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -15,8 +16,8 @@ from intake_app.models import CONTACT_METHODS, HOW_SOON, SHARED_INFORMATION
 PHONE = re.compile(r"^\+?[0-9][0-9 ().-]{5,22}[0-9]$")
 
 
-def _choices(labels: dict[str, str]) -> list[tuple[str, str]]:
-    return list(labels.items())
+def _choices(labels: dict[str, str]) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in labels.items()]
 
 
 def limit(what: str, most: int) -> Length:
@@ -46,7 +47,7 @@ class MultiCheckboxField(SelectMultipleField):
 class SafetyForm(FlaskForm):
     in_danger = RadioField(
         "Are you thinking about harming yourself or someone else, or are you in danger now?",
-        choices=[("yes", "Yes"), ("no", "No")],
+        choices=_choices({"yes": "Yes", "no": "No"}),
         validators=[InputRequired("Choose yes or no, so we know whether you need help right now")])
 
 
@@ -93,8 +94,8 @@ class RequestForm(FlaskForm):
         validators=[DataRequired("Confirm that you understand the provider could share your information again")])
     acknowledged_substance_use = BooleanField(
         "I have read the rules for substance use records above")
-    signed_by = RadioField("Who is signing?", choices=[("client", "I am the person this request is for"),
-                                                       ("representative", "I am signing for someone else")],
+    signed_by = RadioField("Who is signing?", choices=_choices({"client": "I am the person this request is for",
+                                                "representative": "I am signing for someone else"}),
                            validators=[InputRequired("Choose who is signing")])
     signature_name = StringField("Type your full name to sign",
                                  validators=[DataRequired("Type your full name to sign"),
@@ -135,6 +136,8 @@ class RequestForm(FlaskForm):
             Email("Enter an email address like name@example.com")(self, field)
 
     def validate_expires_on(self, field):
+        if field.data is None:
+            return  # unreadable: its own message is already there
         latest = months_after(self.today, 24)
         if field.data <= self.today:
             raise ValidationError("The end date must be after today")

@@ -28,10 +28,6 @@ log = logging.getLogger(__name__)
 HELP_CHOOSE = "help"  # /refer/help: "not sure — please help me choose"; "help" and "choose" are not provider slugs
 
 
-def public_post_limit() -> str:
-    return current_app.config["PUBLIC_POST_LIMIT"]
-
-
 def revoke_limit() -> str:
     return current_app.config["REVOKE_LIMIT"]
 
@@ -88,7 +84,6 @@ def safety(target: str):
 
 
 @bp.post("/refer/<target>/safety")
-@limiter.limit(public_post_limit)
 def safety_answer(target: str):
     profile = provider_for(target)
     form = SafetyForm()
@@ -105,7 +100,6 @@ def crisis():
 
 
 @bp.post("/refer/<target>/request")
-@limiter.limit(public_post_limit)
 def submit(target: str):
     profile = provider_for(target)
     today = date.today()
@@ -185,7 +179,7 @@ def revoke():
 
 
 @bp.post("/revoke")
-@limiter.limit(revoke_limit)
+@limiter.limit(revoke_limit, override_defaults=False)  # on top of PUBLIC_POST_LIMIT
 def revoke_submit():
     form = RevokeForm()
     if not form.validate():
