@@ -7,6 +7,7 @@ classifications such as levels of care; the profile's slug travels the same way 
 """
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -37,6 +38,7 @@ def taxonomy_term(taxonomy: Taxonomy, vocabulary: str, code: str) -> dict:
             "taxonomy_id": stable_id("taxonomy", vocabulary), "taxonomy_detail": taxonomy_detail(vocabulary)}
 
 
+@functools.cache
 def _slug_term() -> dict:
     return {"id": stable_id("taxonomy_term", FIELDS_TAXONOMY, SLUG_TERM), "code": SLUG_TERM, "name": "Slug",
             "description": "The provider's file name in the Referral Directory, which its ids are derived from.",
@@ -119,7 +121,9 @@ def locations(profile: Profile, taxonomy: Taxonomy) -> list[dict]:
     return [location(profile, index, place) for index, place in enumerate(profile.locations)]
 
 
-def service(profile: Profile, taxonomy: Taxonomy, organization: dict) -> dict:
+def service(profile: Profile, taxonomy: Taxonomy, organization: dict, term=None) -> dict:
+    """One profile as a nested HSDS service; `term(vocabulary, code)` may be a memo of `taxonomy_term`."""
+    term = term or functools.partial(taxonomy_term, taxonomy)
     service_id = stable_id("service", profile.slug)
     eligibility, contact = profile.eligibility, profile.contact
     names = language_names()
@@ -149,11 +153,11 @@ def service(profile: Profile, taxonomy: Taxonomy, organization: dict) -> dict:
         "languages": [{"id": stable_id("language", service_id, code), "service_id": service_id,
                        "name": names[code], "code": code} for code in profile.languages],
         "organization": organization,
-        "cost_options": [_cost_option(service_id, option, taxonomy) for option in profile.fees.options],
+        "cost_options": [_cost_option(service_id, option, taxonomy, term) for option in profile.fees.options],
         "required_documents": [{"id": stable_id("required_document", service_id, index), "service_id": service_id,
                                 "document": document} for index, document in enumerate(profile.referral.documents)],
         "attributes": [_attribute(service_id, "service", _slug_term(), profile.slug)] + [
-            _attribute(service_id, "service", taxonomy_term(taxonomy, vocabulary, code))
+            _attribute(service_id, "service", term(vocabulary, code))
             for vocabulary, codes in _service_terms(profile) for code in codes],
     })
 
@@ -163,14 +167,15 @@ def _service_terms(profile: Profile) -> list[tuple[str, list[str]]]:
                                            profile.delivery, profile.referral.requires)))
 
 
-def _cost_option(service_id: str, option: str, taxonomy: Taxonomy) -> dict:
+def _cost_option(service_id: str, option: str, taxonomy: Taxonomy, term) -> dict:
     option_id = stable_id("cost_option", service_id, option)
     return {"id": option_id, "service_id": service_id, "option": taxonomy.label("fees", option),
-            "attributes": [_attribute(option_id, "cost_option", taxonomy_term(taxonomy, "fees", option))]}
+            "attributes": [_attribute(option_id, "cost_option", term("fees", option))]}
 
 
 def services(profiles: Iterable[Profile], taxonomy: Taxonomy) -> list[dict]:
     """Every profile as a nested HSDS service, in the catalog's order."""
     profiles = list(profiles)
     orgs = organizations(profiles)
-    return [service(profile, taxonomy, orgs[organization_id(profile)]) for profile in profiles]
+    term = functools.cache(functools.partial(taxonomy_term, taxonomy))  # one shared object per term
+    return [service(profile, taxonomy, orgs[organization_id(profile)], term) for profile in profiles]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from functools import lru_cache
 
 from directory.hsds.schemas import table_schema
 
@@ -20,8 +21,14 @@ def _child_kind(prop: dict) -> str | None:
     return ref.removesuffix(".json") if ref else None
 
 
+@lru_cache(maxsize=None)
+def _layout(kind: str) -> tuple[tuple[str, str | None], ...]:
+    """(property, object type it nests or None) for each property of `kind`, in schema order."""
+    return tuple((name, _child_kind(prop)) for name, prop in table_schema(kind)["properties"].items())
+
+
 def columns(kind: str) -> list[str]:
-    return [name for name, prop in table_schema(kind)["properties"].items() if not _child_kind(prop)]
+    return [name for name, child in _layout(kind) if not child]
 
 
 def flatten(services: list[dict]) -> dict[str, list[dict]]:
@@ -33,11 +40,9 @@ def flatten(services: list[dict]) -> dict[str, list[dict]]:
 
 
 def _walk(kind: str, obj: dict, parent: tuple[str, str] | None, tables: dict[str, dict[str, dict]]) -> None:
-    properties = table_schema(kind)["properties"]
     row = {}
-    for name, prop in properties.items():
+    for name, child in _layout(kind):
         value = obj.get(name)
-        child = _child_kind(prop)
         if child:
             for item in value if isinstance(value, list) else [value] if value else []:
                 _walk(child, item, (kind, obj["id"]), tables)
@@ -48,7 +53,7 @@ def _walk(kind: str, obj: dict, parent: tuple[str, str] | None, tables: dict[str
         if kind == "attribute":
             row.setdefault("link_id", parent_id)
             row.setdefault("link_entity", parent_kind)
-        elif f"{parent_kind}_id" in properties:
+        elif f"{parent_kind}_id" in table_schema(kind)["properties"]:
             row.setdefault(f"{parent_kind}_id", parent_id)
     tables.setdefault(kind, {}).setdefault(row["id"], row)
 

@@ -9,7 +9,7 @@ import pytest
 
 from directory.hsds.export import services
 from directory.hsds.files import unique_organizations
-from directory.hsds.ids import stable_id
+from directory.hsds.ids import NAMESPACE, stable_id
 from directory.hsds.schemas import SCHEMA_DIR, schema_errors
 
 
@@ -60,7 +60,7 @@ def test_ids_are_uuid5_stable_and_unique(catalog, exported):
     assert json.dumps(again, sort_keys=True) == json.dumps(exported, sort_keys=True)
     by_slug = {p.slug: s for p, s in zip(catalog.profiles, exported)}
     for slug, service in by_slug.items():
-        assert service["id"] == stable_id("service", slug)
+        assert service["id"] == stable_id("service", slug) == str(uuid.uuid5(NAMESPACE, f"service/{slug}"))
         assert uuid.UUID(service["id"]).version == 5
     ids = [s["id"] for s in exported]
     assert len(set(ids)) == len(ids)
