@@ -26,8 +26,13 @@ def paragraphs(text: str) -> str:
     return "".join(f"<p>{esc(block)}</p>" for block in blocks if block)
 
 
-def items(values: Iterable[str], *, class_: str | None = None, filter_: str | None = None) -> str:
-    """An escaped <ul>; `filter_` names the Pagefind filter each item's text feeds."""
+def items(values: Iterable[str]) -> str:
+    """An escaped <ul>, or nothing for no values."""
+    body = "".join(f"<li>{esc(value)}</li>" for value in values)
+    return f"<ul>{body}</ul>" if body else ""
+
+
+def joined(values: Iterable[str], filter_: str) -> str:
+    """Escaped values separated by real commas, each also a value of the Pagefind filter `filter_`."""
     item_attrs = attrs(data_pagefind_filter=filter_)
-    body = "".join(f"<li{item_attrs}>{esc(value)}</li>" for value in values)
-    return f"<ul{attrs(class_=class_)}>{body}</ul>" if body else ""
+    return ", ".join(f"<span{item_attrs}>{esc(value)}</span>" for value in values)

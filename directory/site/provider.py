@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from directory.dates import is_review_due
 from directory.model import Location, Profile
-from directory.site.html import esc, items, paragraphs
+from directory.site.html import esc, items, joined, paragraphs
 from directory.site.pages import Page, SiteContext, markdown_page
 from directory.taxonomy import Taxonomy, language_names
 
@@ -70,7 +70,7 @@ def _fact(term: str, value_html: str) -> str:
 
 
 def _labels(taxonomy: Taxonomy, vocabulary: str, ids: list[str], filter_: str) -> str:
-    return items((taxonomy.label(vocabulary, term) for term in ids), class_="inline-list", filter_=filter_)
+    return joined((taxonomy.label(vocabulary, term) for term in ids), filter_)
 
 
 def _yes_no(value: bool, filter_: str) -> str:
@@ -87,8 +87,7 @@ def _facts(profile: Profile, taxonomy: Taxonomy) -> str:
         _fact("Self-referral", _yes_no(profile.referral.self_referral, SELF_REFERRAL)),
         _fact("Typical wait", esc(_wait(profile.typical_days)) + _note(profile.wait_time and profile.wait_time.note)),
         _fact("Fees", _labels(taxonomy, "fees", profile.fees.options, FEES) + _note(profile.fees.note)),
-        _fact("Languages", items((language.get(code, code) for code in profile.languages),
-                                 class_="inline-list", filter_=LANGUAGE)),
+        _fact("Languages", joined((language.get(code, code) for code in profile.languages), LANGUAGE)),
         _fact("Delivery", _labels(taxonomy, "delivery", profile.delivery, DELIVERY)),
         _fact("Populations", _labels(taxonomy, "populations", profile.populations, POPULATION)),
     ]

@@ -1,0 +1,162 @@
+"""The built site in headless Chromium: search, filters, provider pages, crisis notice, accessibility, print."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.site.conftest import TEST_SLUG
+
+pytestmark = pytest.mark.browser
+
+INTAKE_URL = "http://127.0.0.1:5000"  # mkdocs.yml extra.intake_url
+
+
+def search(page, site_url: str, query: str) -> int:
+    """Types `query` on the search page like a person would; returns the result count Pagefind announces."""
+    page.goto(site_url + "search/")
+    page.locator(".pagefind-ui__search-input").press_sequentially(query, delay=20)
+    return result_count(page, query)
+
+
+def result_count(page, query: str) -> int:
+    message = page.locator(".pagefind-ui__message")
+    message.filter(has_text=re.compile(rf"results? for {re.escape(query)}")).wait_for()
+    page.wait_for_load_state("networkidle")
+    match = re.search(r"(\d+) results? for", message.inner_text())
+    return int(match.group(1)) if match else 0
+
+
+def all_result_titles(page) -> list[str]:
+    more = page.locator(".pagefind-ui__button", has_text="Load more")
+    while more.count():
+        more.click()
+        page.wait_for_load_state("networkidle")
+    return page.locator(".pagefind-ui__result-link").all_inner_texts()
+
+
+def test_typing_part_of_a_mandate_finds_the_provider(page, site_url, catalog):
+    search(page, site_url, "saltmarsh orienteering")
+    assert page.locator(".pagefind-ui__result-link").first.inner_text() == catalog.get(TEST_SLUG).name
+
+    real = [p for p in catalog.listed if p.slug != TEST_SLUG]
+    profile = real[len(real) // 2]
+    words = profile.mandate.split()
+    phrase = " ".join(words[len(words) // 3: len(words) // 3 + 4]).strip(",.;:")
+    assert search(page, site_url, phrase) >= 1
+    assert profile.name in all_result_titles(page)
+
+
+def test_two_filters_narrow_the_results(page, site_url, catalog):
+    listed = catalog.listed
+    # Every provider page has a "Strengths" heading, and only provider pages are indexed.
+    assert search(page, site_url, "strengths") == len(listed)
+
+    counselling = [p for p in listed if "counselling" in p.categories]
+    french = [p for p in counselling if "fr" in p.languages]
+    assert 0 < len(french) < len(counselling) < len(listed), "the sample data no longer tests narrowing"
+
+    label = page.locator(".pagefind-ui__filter-label", has_text=re.compile(r"^Counselling \(\d+\)$"))
+    assert label.inner_text() == f"Counselling ({len(counselling)})"
+    label.click()
+    page.wait_for_function("n => document.querySelector('.pagefind-ui__message').innerText.startsWith(n + ' ')",
+                           arg=len(counselling))
+    assert result_count(page, "strengths") == len(counselling)
+
+    page.locator(".pagefind-ui__filter-label", has_text=re.compile(r"^French \(\d+\)$")).click()
+    page.wait_for_function("n => document.querySelector('.pagefind-ui__message').innerText.startsWith(n + ' ')",
+                           arg=len(french))
+    assert sorted(all_result_titles(page)) == sorted(p.name for p in french)
+
+
+def test_provider_page_shows_every_field(page, site_url, catalog):
+    profile = catalog.get(TEST_SLUG)
+    page.goto(f"{site_url}providers/{TEST_SLUG}/")
+    article = page.locator("article.provider")
+    text = article.inner_text()
+    assert page.locator("h1").inner_text() == profile.name
+    for heading in ["Mandate", "Strengths", "Limitations to consider", "Services", "Eligibility", "How to refer",
+                    "Accessibility", "Locations and hours", "Contact"]:
+        assert article.get_by_role("heading", name=heading, exact=True).is_visible(), heading
+    expected = [profile.summary, "Offers saltmarsh orienteering therapy", *profile.strengths, *profile.weaknesses,
+                *profile.services, "Adults, Older adults", "Adults living in the Saltmarsh region.", "18 to 99",
+                "Self-referral", "No: a referral is needed.", "Physician referral", *profile.referral.documents,
+                "About 70 days (10 weeks)", "Sliding scale, Private insurance", "English, French, Portuguese",
+                "In person, Video (telehealth)", "Quiet waiting room", "Harbour office", "12 Estuary Lane",
+                "Mon–Thu 09:00–20:00", "United States", "+1 613-555-0177", "intake@saltmarsh.example",
+                "https://saltmarsh.example", "Last reviewed: 15 January 2020 by Test editor",
+                "Not reviewed for over 12 months", "Accepting new clients"]
+    assert [item for item in expected if item not in text] == []
+    edit = page.get_by_role("link", name="Suggest an edit")
+    assert edit.get_attribute("href").endswith(f"/providers/{TEST_SLUG}.yaml")
+
+
+def test_referral_button_carries_the_right_url(page, site_url, catalog):
+    for profile in (catalog.get(TEST_SLUG), catalog.listed[0]):
+        page.goto(f"{site_url}providers/{profile.slug}/")
+        button = page.get_by_role("link", name="Request a referral")
+        assert button.get_attribute("href") == f"{INTAKE_URL}/refer/{profile.slug}"
+
+
+def test_script_in_a_profile_shows_as_text(page, site_url):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{site_url}providers/{TEST_SLUG}/")
+    assert "<script>window.pwned = 2</script> must show as text" in page.locator("article.provider").inner_text()
+    assert page.evaluate("window.pwned") is None
+    assert dialogs == []
+
+
+@pytest.mark.parametrize("path", ["", "search/", "categories/counselling/", "levels/", "a-z/",
+                                  f"providers/{TEST_SLUG}/", "making-a-good-referral/", "privacy/"])
+def test_crisis_notice_on_every_page(page, site_url, path):
+    page.goto(site_url + path)
+    notice = page.locator(".crisis-notice")
+    assert notice.is_visible()
+    assert "emergency" in notice.inner_text().lower()
+    assert notice.get_by_role("link", name="911").get_attribute("href") == "tel:911"
+    assert notice.get_by_role("link", name="988").get_attribute("href") == "tel:988"
+
+
+def test_home_page_starts_the_search(page, site_url, catalog):
+    page.goto(site_url)
+    page.get_by_label("Search providers by need, service or mandate").fill("quillwort")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url(re.compile(r"/search/\?q=quillwort"))
+    assert result_count(page, "quillwort") >= 1
+    assert catalog.get(TEST_SLUG).name in all_result_titles(page)
+
+
+def test_no_third_party_requests(page, site_url):
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(site_url)
+    search(page, site_url, "counselling")
+    page.goto(f"{site_url}providers/{TEST_SLUG}/")
+    assert requests and [url for url in requests if not url.startswith(site_url)] == []
+
+
+@pytest.mark.parametrize("path", ["", "categories/counselling/", f"providers/{TEST_SLUG}/"])
+def test_pages_have_no_axe_violations(page, site_url, axe, path):
+    page.goto(site_url + path)
+    assert axe(page) == []
+
+
+def test_search_with_results_and_filters_open_has_no_axe_violations(page, site_url, axe):
+    search(page, site_url, "counselling")
+    page.locator(".pagefind-ui__filter-label", has_text=re.compile(r"^Counselling \(")).click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".pagefind-ui__filter-block[open]").count() == 8
+    assert page.locator(".pagefind-ui__result").count() > 0
+    assert axe(page) == []
+
+
+def test_longest_provider_page_prints_on_two_sheets_at_most(page, site_url, built_site):
+    longest = max((built_site / "providers").glob("*/index.html"), key=lambda p: p.stat().st_size)
+    page.goto(f"{site_url}providers/{longest.parent.name}/")
+    pdf = page.pdf(format="A4")
+    sheets = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    assert 1 <= sheets <= 2, f"{longest.parent.name} prints on {sheets} sheets"
+    page.emulate_media(media="print")
+    assert page.locator(".md-header").is_hidden() and page.locator(".md-sidebar--primary").is_hidden()
+    assert page.locator(".provider-contact").is_visible()
