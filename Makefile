@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv system-deps run validate schema test check test-fast bench clean
+.PHONY: help venv system-deps run app validate schema test check test-fast bench clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -27,6 +27,10 @@ run: venv ## The main job on embedded defaults: validate the sample providers
 
 validate: venv ## Validate providers/ (ARGS="--strict" to fail on warnings)
 	$(BIN)/python -m directory validate $(ARGS)
+
+app: venv ## Serve the intake app on 127.0.0.1:5000 with the sample providers (migrates its database first)
+	FLASK_DEBUG=1 $(BIN)/flask --app intake_app init-db
+	FLASK_DEBUG=1 $(BIN)/flask --app intake_app run --host 127.0.0.1 --port 5000
 
 schema: venv ## Regenerate schema/provider-profile.schema.json after editing taxonomy.yaml
 	$(BIN)/python -m directory schema > schema/provider-profile.schema.json
