@@ -45,4 +45,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from intake_app.public import bp as public_bp
 
     app.register_blueprint(public_bp)
+
+    from intake_app import accounts, staff
+
+    accounts.init_app(app)
+    staff.init_app(app)
     return app

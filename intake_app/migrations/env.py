@@ -7,7 +7,7 @@ from intake_app.crypto import EncryptedText
 from intake_app.db import Base, UTCDateTime
 
 # Every module that defines tables; add yours here so autogenerate sees them.
-MODEL_MODULES = ["intake_app.models"]
+MODEL_MODULES = ["intake_app.models", "intake_app.accounts.models", "intake_app.audit", "intake_app.staff.models"]
 
 for module in MODEL_MODULES:
     import_module(module)

@@ -1,0 +1,45 @@
+"""Sign in and sign out. There is no sign-up: accounts come from `flask --app intake_app users create`."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask_login import login_required, login_user, logout_user
+
+from intake_app.accounts.forms import LoginForm
+from intake_app.accounts.login import authenticate
+from intake_app.db import get_session, utcnow
+from intake_app.extensions import limiter
+
+DEFAULT_LOGIN_LIMIT = "10 per minute"  # per address; the account lock stops slower guessing
+
+bp = Blueprint("accounts", __name__, url_prefix="/account")
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site: an open redirect would make a convincing phishing link."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("staff.queue")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config.get("LOGIN_LIMIT", DEFAULT_LOGIN_LIMIT), methods=["POST"])
+def login():
+    form = LoginForm()
+    message = None
+    if form.validate_on_submit():
+        attempt = authenticate(get_session(), form.username.data, form.password.data, utcnow())
+        if attempt.user is not None:
+            session.clear()  # a fresh session: nothing from before sign-in carries over
+            login_user(attempt.user)
+            return redirect(_safe_next(request.args.get("next")))
+        message = attempt.message
+    status = 401 if message else 200
+    return render_template("staff/login.html", form=form, message=message), status
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    logout_user()  # CSRFProtect has already refused a forged POST
+    session.clear()
+    return redirect(url_for("accounts.login"))

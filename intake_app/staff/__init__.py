@@ -1,0 +1,29 @@
+"""The staff workspace at /staff: queue, record, letter, follow-up, outcomes, network report, audit log."""
+from __future__ import annotations
+
+from flask import Blueprint, Flask, render_template
+
+from intake_app.accounts.access import require_staff
+from intake_app.workflow import Status
+
+bp = Blueprint("staff", __name__, url_prefix="/staff")
+bp.before_request(require_staff)
+
+
+@bp.errorhandler(403)
+def forbidden(_error):
+    return render_template("staff/forbidden.html"), 403
+
+
+@bp.app_template_filter("status_label")
+def status_label(value: str) -> str:
+    return Status(value).label
+
+
+def init_app(app: Flask) -> None:
+    from intake_app.staff import views  # noqa: F401  (registers the routes on bp)
+    from intake_app.staff.cli import purge_command, rotate_keys_command
+
+    app.register_blueprint(bp)
+    app.cli.add_command(purge_command)
+    app.cli.add_command(rotate_keys_command)

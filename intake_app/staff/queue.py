@@ -1,0 +1,80 @@
+"""The queue: open referrals, urgent first, then overdue, then new; filtered and paginated.
+
+The page is found in two steps: ids from the covering index `ix_referrals_queue` (migration 0003), then
+the rows for those ids only. Scanning the rows themselves would read every encrypted field.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from intake_app.models import Referral
+from intake_app.workflow import AWAITING_CONTACT, FINAL, Status
+
+PAGE_SIZE = 50
+OPEN, ANY = "open", "any"
+NO_PROVIDER = "none"  # "please help me choose": no provider yet
+OPEN_STATUSES = [s.value for s in Status if s not in FINAL]
+
+
+@dataclass(frozen=True)
+class Filters:
+    status: str = OPEN      # OPEN, ANY or a Status value
+    urgency: str = ANY      # ANY, "urgent" or "routine"
+    provider: str = ANY     # ANY, NO_PROVIDER or a provider slug
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    referrals: list[Referral]
+    total: int
+    filters: Filters
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // PAGE_SIZE))
+
+
+def is_overdue(referral: Referral, today: date) -> bool:
+    """Past the expected-contact date with no appointment booked."""
+    return referral.status in AWAITING_CONTACT and referral.expected_contact_date < today
+
+
+def priority(today: date):
+    """0 urgent, 1 overdue, 2 new, 3 the rest (closed ones are only listed when asked for)."""
+    return case(
+        (and_(Referral.urgent, Referral.status.in_(OPEN_STATUSES)), 0),
+        (and_(Referral.status.in_([s.value for s in AWAITING_CONTACT]), Referral.expected_contact_date < today), 1),
+        (Referral.status == Status.RECEIVED.value, 2),
+        else_=3)
+
+
+def _conditions(filters: Filters) -> list:
+    conditions = []
+    if filters.status == OPEN:
+        conditions.append(Referral.status.in_(OPEN_STATUSES))
+    elif filters.status != ANY:
+        conditions.append(Referral.status == filters.status)
+    if filters.urgency != ANY:
+        conditions.append(Referral.urgent.is_(filters.urgency == "urgent"))
+    if filters.provider == NO_PROVIDER:
+        conditions.append(Referral.provider_slug.is_(None))
+    elif filters.provider != ANY:
+        conditions.append(Referral.provider_slug == filters.provider)
+    return conditions
+
+
+def queue_page(session: Session, filters: Filters, today: date) -> QueuePage:
+    conditions = _conditions(filters)
+    total = session.scalar(select(func.count()).select_from(Referral).where(*conditions))
+    ids = session.scalars(
+        select(Referral.id).where(*conditions)
+        .order_by(priority(today), Referral.created_at, Referral.id)
+        .limit(PAGE_SIZE).offset((max(filters.page, 1) - 1) * PAGE_SIZE)).all()
+    rows = {r.id: r for r in session.scalars(select(Referral).where(Referral.id.in_(ids))
+                                             .options(selectinload(Referral.consent)))}
+    return QueuePage([rows[i] for i in ids], total, filters)

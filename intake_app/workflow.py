@@ -1,0 +1,107 @@
+"""The referral status machine: which moves make sense, and the consent gate on sending.
+
+Kept free of Flask and SQLAlchemy so every allowed and forbidden move can be tested as plain data.
+"""
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    RECEIVED = "received"
+    CONSENT_CHECKED = "consent_checked"
+    SENT_TO_PROVIDER = "sent_to_provider"
+    APPOINTMENT_BOOKED = "appointment_booked"
+    SEEN = "seen"
+    REPORT_RECEIVED = "report_received"
+    CLOSED = "closed"
+    CLIENT_WITHDREW = "client_withdrew"
+    COULD_NOT_CONTACT = "could_not_contact"
+    NOT_ELIGIBLE = "not_eligible"
+    NO_CAPACITY = "no_capacity"
+    REFERRED_ELSEWHERE = "referred_elsewhere"
+
+    @property
+    def label(self) -> str:
+        return LABELS[self]
+
+    @property
+    def is_final(self) -> bool:
+        return not TRANSITIONS[self]
+
+
+LABELS = {
+    Status.RECEIVED: "Received",
+    Status.CONSENT_CHECKED: "Consent checked",
+    Status.SENT_TO_PROVIDER: "Sent to provider",
+    Status.APPOINTMENT_BOOKED: "Appointment booked",
+    Status.SEEN: "Seen",
+    Status.REPORT_RECEIVED: "Report received",
+    Status.CLOSED: "Closed",
+    Status.CLIENT_WITHDREW: "Client withdrew",
+    Status.COULD_NOT_CONTACT: "Could not contact",
+    Status.NOT_ELIGIBLE: "Not eligible",
+    Status.NO_CAPACITY: "No capacity",
+    Status.REFERRED_ELSEWHERE: "Referred elsewhere",
+}
+
+S = Status
+# The client may withdraw at any point before the loop is closed; the provider's answers
+# (not eligible, no capacity) only exist once it has the referral.
+TRANSITIONS: dict[Status, frozenset[Status]] = {
+    S.RECEIVED: frozenset({S.CONSENT_CHECKED, S.CLIENT_WITHDREW, S.COULD_NOT_CONTACT, S.REFERRED_ELSEWHERE}),
+    S.CONSENT_CHECKED: frozenset({S.SENT_TO_PROVIDER, S.CLIENT_WITHDREW, S.COULD_NOT_CONTACT,
+                                  S.REFERRED_ELSEWHERE}),
+    S.SENT_TO_PROVIDER: frozenset({S.APPOINTMENT_BOOKED, S.CLIENT_WITHDREW, S.COULD_NOT_CONTACT, S.NOT_ELIGIBLE,
+                                   S.NO_CAPACITY, S.REFERRED_ELSEWHERE}),
+    S.APPOINTMENT_BOOKED: frozenset({S.SEEN, S.CLIENT_WITHDREW, S.COULD_NOT_CONTACT, S.NOT_ELIGIBLE}),
+    S.SEEN: frozenset({S.REPORT_RECEIVED, S.CLOSED, S.CLIENT_WITHDREW}),
+    S.REPORT_RECEIVED: frozenset({S.CLOSED}),
+    S.CLOSED: frozenset(),
+    S.CLIENT_WITHDREW: frozenset(),
+    S.COULD_NOT_CONTACT: frozenset(),
+    S.NOT_ELIGIBLE: frozenset(),
+    S.NO_CAPACITY: frozenset(),
+    S.REFERRED_ELSEWHERE: frozenset(),
+}
+
+FINAL = frozenset(s for s in Status if s.is_final)
+# Moves that act on the client's information with the consent they gave: checking it and sending it.
+NEEDS_VALID_CONSENT = frozenset({S.CONSENT_CHECKED, S.SENT_TO_PROVIDER})
+# Before an appointment is booked, a passed expected-contact date means someone must chase it.
+AWAITING_CONTACT = frozenset({S.RECEIVED, S.CONSENT_CHECKED, S.SENT_TO_PROVIDER})
+
+
+class ConsentState(StrEnum):
+    """What `Consent.status_on(day)` returns."""
+
+    VALID = "valid"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+
+
+class TransitionRefused(ValueError):
+    """A move the workflow does not allow; its message is written for the staff member who tried it."""
+
+
+def allowed_moves(current: Status, consent: ConsentState) -> list[Status]:
+    """The moves to offer on the record page, in the order of the workflow."""
+    return [s for s in Status if s in TRANSITIONS[current] and (consent is ConsentState.VALID
+                                                                 or s not in NEEDS_VALID_CONSENT)]
+
+
+def check_move(current: Status, target: Status, consent: ConsentState) -> None:
+    if target not in TRANSITIONS[current]:
+        if current.is_final:
+            raise TransitionRefused(f"This referral is already {current.label.lower()}; it cannot change.")
+        raise TransitionRefused(f"A referral cannot go from “{current.label}” to “{target.label}”.")
+    if target in NEEDS_VALID_CONSENT and consent is not ConsentState.VALID:
+        raise TransitionRefused(f"The client's consent is {consent.value}: nothing can be sent or checked "
+                                f"on it. Ask the client for a new consent.")
+
+
+def check_can_send(consent: ConsentState) -> None:
+    """The letter is the sending itself, so it obeys the same gate as the move to “sent to provider”."""
+    if consent is not ConsentState.VALID:
+        raise TransitionRefused(f"The client's consent is {consent.value}: the referral letter cannot be "
+                                f"produced. Ask the client for a new consent.")
