@@ -31,8 +31,9 @@ def unique_organizations(services: list[dict]) -> list[dict]:
     return list({s["organization"]["id"]: s["organization"] for s in services if "organization" in s}.values())
 
 
-def export_files(services: list[dict], *, per_object: bool = True) -> dict[str, str]:
-    """{relative path: text} of the whole export; `per_object` adds `services/{id}.json` and the like."""
+def export_files(services: list[dict], *, per_object: bool = True, tabular: bool = True) -> dict[str, str]:
+    """{relative path: text} of the export: the API-shaped pages, plus with `per_object` one file per
+    service and organization (`services/{id}.json`), plus with `tabular` the CSV tables and datapackage.json."""
     organizations = unique_organizations(services)
     files = {"index.json": _json({"version": "3.0", "profile": HSDS_PROFILE}),
              "services.json": _json(page(services), compact=True),
@@ -40,7 +41,8 @@ def export_files(services: list[dict], *, per_object: bool = True) -> dict[str, 
     if per_object:
         for folder, objects in (("services", services), ("organizations", organizations)):
             files.update({f"{folder}/{obj['id']}.json": _json(obj) for obj in objects})
-    files.update({f"{TABULAR}/{name}": text for name, text in tabular_files(services).items()})
+    if tabular:
+        files.update({f"{TABULAR}/{name}": text for name, text in tabular_files(services).items()})
     return files
 
 

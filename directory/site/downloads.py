@@ -1,7 +1,8 @@
 """The open-data downloads published with the site, and the page that links them.
 
-The HSDS files are the same as `python -m directory export hsds` writes (without the one-file-per-object
-folders, which would add thousands of files to a large site); the plain CSV is `export csv`.
+The HSDS JSON is what `python -m directory export hsds` writes, minus the one-file-per-object folders and
+the tabular CSVs: at 10,000 providers those would add 20,000 files, ~40 MB and seconds of build time that
+the site's budget has no room for. The plain CSV is `export csv`.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ PLAIN_CSV = "downloads/referral-directory.csv"
 
 def pages(context: SiteContext) -> Iterator[Page]:
     catalog = context.catalog
-    hsds = export_files(services(catalog.profiles, catalog.taxonomy), per_object=False)
+    hsds = export_files(services(catalog.profiles, catalog.taxonomy), per_object=False, tabular=False)
     files = {PLAIN_CSV: directory_csv(catalog.profiles, catalog.taxonomy)}
     files.update({f"{HSDS}/{name}": text for name, text in hsds.items()})
     for path, text in files.items():
@@ -37,8 +38,6 @@ def _download(path: str, text: str, label: str) -> str:
 
 
 def _body(files: dict[str, str], listed: int, total: int) -> str:
-    tables = sorted(p for p in files if p.startswith(f"{HSDS}/tabular/") and p.endswith(".csv"))
-    table_links = "".join(f"<li>{_download(p, files[p], p.rsplit('/', 1)[1])}</li>" for p in tables)
     return f"""<h1>{TITLE}</h1>
 <p>The whole directory is free to reuse. Every file is rebuilt from the provider profiles each time the
 site is published.</p>
@@ -56,7 +55,7 @@ with the status <code>inactive</code>, so systems that copied them can retire th
 its organization, locations, schedules, phones, languages, costs, required documents, service areas and
 taxonomy terms nested inside.</li>
 <li>{_download(f"{HSDS}/organizations.json", files[f"{HSDS}/organizations.json"], "organizations.json")}</li>
-<li>Tabular form, described by
-{_download(f"{HSDS}/tabular/datapackage.json", files[f"{HSDS}/tabular/datapackage.json"], "datapackage.json")}:
-<ul>{table_links}</ul></li>
-</ul>"""
+</ul>
+<p>The HSDS tabular form (one CSV per object type with a <code>datapackage.json</code>) and one file per
+service are written by <code>python -m directory export hsds OUT/</code>, run in a copy of the directory's
+repository.</p>"""
