@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv system-deps run app validate schema test check test-fast bench clean
+.PHONY: help venv system-deps run app validate schema site serve-site test check test-fast bench clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -32,6 +32,12 @@ app: venv ## Serve the intake app on 127.0.0.1:5000 with the sample providers (m
 	FLASK_DEBUG=1 $(BIN)/flask --app intake_app init-db
 	FLASK_DEBUG=1 $(BIN)/flask --app intake_app run --host 127.0.0.1 --port 5000
 
+site: venv ## Build the public site into site/ (mkdocs build --strict, then the Pagefind search index)
+	$(BIN)/python -m mkdocs build --strict
+
+serve-site: site ## Serve the built site on http://127.0.0.1:8000 (`mkdocs serve` instead rebuilds on edits)
+	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory site
+
 schema: venv ## Regenerate schema/provider-profile.schema.json after editing taxonomy.yaml
 	$(BIN)/python -m directory schema > schema/provider-profile.schema.json
 
@@ -50,6 +56,7 @@ check: venv system-deps ## The pull-request checks: validator, HSDS export, stri
 
 bench: venv ## Run the benchmarks (they print figures; they are not tests)
 	$(BIN)/python bench/validate.py 10000
+	$(BIN)/python bench/site.py 10000
 
 clean: ## Remove the built site and caches (keeps .venv)
 	rm -rf site build .pytest_cache

@@ -13,9 +13,11 @@ COMMANDS = {
     "review-due": "List profiles due for re-verification, oldest first, with their contact details.",
     "export": "Write the directory as open data: HSDS 3.0 JSON and tables, or a plain CSV.",
     "import": "Turn HSDS 3.0 service JSON into draft profiles, with TODO where HSDS has no field.",
+    "pages": "Write the public site's generated pages to a folder, for any static-site generator.",
 }
 MODULES = {"validate": "validate", "new": "new", "schema": "schema",
-           "review-due": "review_due", "export": "export", "import": "import_hsds"}
+           "review-due": "review_due", "export": "export", "import": "import_hsds",
+           "pages": "pages"}
 
 
 def build_parser() -> argparse.ArgumentParser:
