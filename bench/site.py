@@ -74,7 +74,7 @@ def main() -> int:
         write_synthetic_directory(providers, count)
         seconds, log = build(providers, site)
         indexing = re.search(r"Pagefind in ([\d.]+) s", log)
-        generating = re.search(r"generated \d+ pages for \d+ providers in ([\d.]+) s", log)
+        generating = re.search(r"generated \d+ pages for \d+ providers in ([\d.]+) s \((.*)\)", log)
         pages = list((site / "providers").glob("*/index.html"))
         page_sizes = sorted(p.stat().st_size for p in pages)
         total = folder_bytes(site)
@@ -85,6 +85,8 @@ def main() -> int:
     print(f"  build {seconds:.1f} s = {seconds / count * 1000:.2f} ms per provider; target < 60 s at 10,000 "
           f"(pages generated in {generating.group(1) if generating else '?'} s, "
           f"Pagefind {indexing.group(1) if indexing else '?'} s)")
+    if generating:
+        print(f"    page generation: {generating.group(2)}")
     print(f"  site {total / 1e6:.1f} MB = {total / count / kb:.1f} KB per provider "
           f"(search index {index_bytes / count / kb:.1f} KB per provider)")
     print(f"  provider page median {page_sizes[len(page_sizes) // 2] / kb:.1f} KB, max {page_sizes[-1] / kb:.1f} KB"

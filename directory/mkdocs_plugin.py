@@ -66,13 +66,17 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         if catalog.warnings:
             log.info("%d profile warnings (e.g. overdue reviews); run `python -m directory validate`",
                      len(catalog.warnings))
-        pages = build_pages(SiteContext(catalog, SiteSettings.from_extra(config.extra)))
+        loaded = time.perf_counter()
+        timings: dict[str, float] = {}
+        pages = build_pages(SiteContext(catalog, SiteSettings.from_extra(config.extra)), timings=timings)
         self._html_pages = {page.path for page in pages if page.path.endswith(".md")}
         for page in pages:
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=page.content, inclusion=inclusion))
-        log.info("generated %d pages for %d providers in %.1f s", len(pages), len(catalog.listed),
-                 time.perf_counter() - started)
+        log.info("generated %d pages for %d providers in %.1f s (profiles loaded in %.1f s; %s)", len(pages),
+                 len(catalog.listed), time.perf_counter() - started, loaded - started,
+                 ", ".join(f"{name.split(':')[0].rsplit('.', 1)[-1]}:{name.split(':')[1]} {seconds:.1f} s"
+                           for name, seconds in timings.items()))
         return files
 
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:

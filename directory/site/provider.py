@@ -4,13 +4,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import pycountry
+
 from directory.dates import is_review_due
 from directory.model import Location, Profile
 from directory.site.html import esc, items, joined, paragraphs
 from directory.site.pages import Page, SiteContext, markdown_page
 from directory.taxonomy import Taxonomy, language_names
-
-import pycountry
 
 # Pagefind filter names, as the search page shows them.
 CATEGORY, LEVEL, POPULATION, LANGUAGE = "Category", "Level of care", "Population", "Language"
@@ -36,7 +36,7 @@ def render_provider(profile: Profile, context: SiteContext) -> str:
     referral = f"{settings.intake_url.rstrip('/')}/refer/{profile.slug}"
     edit = f"{settings.repo_edit_url.rstrip('/')}/{profile.slug}.yaml" if settings.repo_edit_url else None
     parts = [
-        f'<article class="provider" data-pagefind-body>',
+        '<article class="provider" data-pagefind-body>',
         f'<h1 data-pagefind-meta="title">{esc(profile.name)}</h1>',
         f'<p class="provider-org">{esc(profile.organization)}</p>' if profile.organization else "",
         f'<p class="provider-summary">{esc(profile.summary)}</p>',

@@ -159,4 +159,4 @@ def test_longest_provider_page_prints_on_two_sheets_at_most(page, site_url, buil
     assert 1 <= sheets <= 2, f"{longest.parent.name} prints on {sheets} sheets"
     page.emulate_media(media="print")
     assert page.locator(".md-header").is_hidden() and page.locator(".md-sidebar--primary").is_hidden()
-    assert page.locator(".provider-contact").is_visible()
+    assert page.locator(".provider-contact").is_visible() and page.locator(".crisis-notice").is_visible()

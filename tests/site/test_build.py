@@ -142,3 +142,16 @@ def test_mkdocs_serve_rebuilds_when_a_profile_changes(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_settings_default_when_mkdocs_yml_leaves_them_out(tmp_path):
+    from mkdocs.config import load_config
+
+    minimal = tmp_path / "mkdocs.yml"
+    minimal.write_text(f"site_name: Minimal\ndocs_dir: {REPO_ROOT / 'docs'}\nplugins: [referral-directory]\n",
+                       encoding="utf-8")
+    config = load_config(str(minimal))
+    config = config.plugins.on_config(config)
+    assert [line["number"] for line in config.extra["crisis"]["lines"]] == ["911", "988"]
+    assert "emergency" in config.extra["crisis"]["message"]
+    assert config.extra["intake_url"] == "http://127.0.0.1:5000"
