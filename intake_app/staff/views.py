@@ -152,7 +152,7 @@ def save_letter_notes(referral_id: int):
         return _render_record(referral, notes_form=form, status=400)
     notes = _attached(LetterNotes, referral) or LetterNotes(referral_id=referral.id)
     for category in WRITTEN_BY_STAFF:
-        if hasattr(form, category):  # a category without consent is never stored for the letter
+        if category in form:  # a category without consent is never stored for the letter
             setattr(notes, category, _text(getattr(form, category)))
     return _save(notes, audit.EDITED_LETTER, referral, "Letter sections saved.")
 

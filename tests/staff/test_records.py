@@ -1,0 +1,113 @@
+"""The referral record over HTTP: what staff see, status moves with history, and the consent gate."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import select, update
+
+from intake_app.db import get_session
+from intake_app.models import Consent, Referral
+from tests.app.test_revoke import receipt, revoke
+from tests.staff.conftest import add_referral, post_form
+
+RECORD = "/staff/referrals/{}"
+
+
+def move(client, referral_id: int, target: str, note: str = ""):
+    return post_form(client, RECORD.format(referral_id), f"{RECORD.format(referral_id)}/move",
+                     {"move-target": target, "move-note": note})
+
+
+def history(app, referral_id: int) -> list[tuple[str, int | None, str | None]]:
+    with app.app_context():
+        referral = get_session().get(Referral, referral_id)
+        return [(e.status, e.by_user_id, e.note) for e in referral.events]
+
+
+def test_record_shows_client_needs_and_consent(app, logged_in):
+    referral_id = add_referral(app, client_name="Morgan Example-Hale", shared=("contact_details", "reason", "history"))
+    page = logged_in.get(RECORD.format(referral_id)).text
+    for expected in ("Morgan Example-Hale", "+1 613-555-0142", "Low mood for months and trouble sleeping",
+                     "In the next few weeks", "My name and contact details", "Relevant health and social history",
+                     "tag--consent-valid", "Received", "The client (online request)"):
+        assert expected in page, expected
+    assert "Assessments and test results" not in page  # not consented, so not listed as shared
+
+
+def test_a_move_records_who_when_and_the_note(app, logged_in):
+    referral_id = add_referral(app)
+    response = move(logged_in, referral_id, "consent_checked", "Signature matches; called to confirm.")
+    assert response.status_code == 302
+    response = move(logged_in, referral_id, "sent_to_provider")
+    events = history(app, referral_id)
+    assert [e[0] for e in events] == ["received", "consent_checked", "sent_to_provider"]
+    assert events[1][1] is not None and events[1][2] == "Signature matches; called to confirm."
+    assert events[2][2] is None
+    page = logged_in.get(RECORD.format(referral_id)).text
+    assert "Signature matches; called to confirm." in page and "sam.staff" in page
+    assert "Status: <strong>Sent to provider</strong>" in page
+
+
+def test_a_forbidden_move_changes_nothing_and_says_why(app, logged_in):
+    referral_id = add_referral(app)
+    response = move(logged_in, referral_id, "seen")
+    assert response.status_code == 409
+    assert "A referral cannot go from “Received” to “Seen”." in response.text
+    assert [e[0] for e in history(app, referral_id)] == ["received"]
+
+
+def test_the_record_offers_only_allowed_moves(app, logged_in):
+    referral_id = add_referral(app, status="seen")
+    page = logged_in.get(RECORD.format(referral_id)).text
+    assert 'value="report_received"' in page and 'value="closed"' in page
+    assert 'value="sent_to_provider"' not in page and 'value="received"' not in page
+
+
+def test_an_ended_referral_offers_no_moves(app, logged_in):
+    referral_id = add_referral(app, status="no_capacity")
+    assert "its status can no longer change" in logged_in.get(RECORD.format(referral_id)).text
+    assert move(logged_in, referral_id, "closed").status_code == 409
+
+
+def test_an_unknown_status_is_a_form_error(app, logged_in):
+    referral_id = add_referral(app)
+    assert move(logged_in, referral_id, "teleported").status_code == 400
+    assert [e[0] for e in history(app, referral_id)] == ["received"]
+
+
+def test_sending_is_blocked_after_the_client_revokes_online(app, client, logged_in):
+    reference, secret = receipt(client)  # a real request through the public form
+    with app.app_context():
+        referral_id = get_session().scalar(select(Referral.id).where(Referral.reference == reference.replace("-", "")))
+    assert move(logged_in, referral_id, "consent_checked").status_code == 302
+    assert "Your permission has been taken back" in revoke(client, reference, secret).text
+    page = logged_in.get(RECORD.format(referral_id)).text
+    assert "tag--consent-revoked" in page and 'value="sent_to_provider"' not in page
+    refused = move(logged_in, referral_id, "sent_to_provider")
+    assert refused.status_code == 409 and "consent is revoked" in refused.text
+    assert logged_in.get(f"{RECORD.format(referral_id)}/letter").status_code == 409
+    assert [e[0] for e in history(app, referral_id)] == ["received", "consent_checked"]
+    assert move(logged_in, referral_id, "client_withdrew").status_code == 302  # how it ended can be recorded
+
+
+def test_sending_is_blocked_once_the_consent_expires(app, logged_in):
+    referral_id = add_referral(app, status="consent_checked")
+    with app.app_context():
+        session = get_session()
+        session.execute(update(Consent).where(Consent.referral_id == referral_id)
+                        .values(signed_on=date.today() - timedelta(days=400),
+                                expires_on=date.today() - timedelta(days=1)))
+        session.commit()
+    refused = move(logged_in, referral_id, "sent_to_provider")
+    assert refused.status_code == 409 and "consent is expired" in refused.text
+    assert logged_in.get(f"{RECORD.format(referral_id)}/letter").status_code == 409
+
+
+def test_help_me_choose_requests_cannot_be_sent(app, logged_in):
+    referral_id = add_referral(app, provider=None, status="consent_checked")
+    refused = move(logged_in, referral_id, "sent_to_provider")
+    assert refused.status_code == 409 and "help choosing a provider" in refused.text
+
+
+def test_unknown_referral_is_404(app, logged_in):
+    assert logged_in.get(RECORD.format(999999)).status_code == 404
