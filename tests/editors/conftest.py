@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from directory.paths import PROVIDERS_DIR
+from directory.paths import REPO_ROOT
 
-BASE = (PROVIDERS_DIR / "harbourview-counselling.yaml").read_text(encoding="utf-8")
+BASE = (REPO_ROOT / "providers" / "harbourview-counselling.yaml").read_text(encoding="utf-8")
 
 
 def write_profile(folder: Path, slug: str, last_reviewed: str, *, status: str = "active",
