@@ -83,11 +83,16 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         """Generated pages are HTML already; hiding it from Markdown halves the build (its HTML parser is slow)."""
         if page.file.src_uri in self._html_pages:
             self._bodies[page.file.src_uri] = markdown
+            page.meta["shared_nav"] = not page.file.inclusion.is_in_nav()  # see overrides/main.html
             return ""
         return markdown
 
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
         return self._bodies.pop(page.file.src_uri, html)
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        env.globals["shared_nav_cache"] = {}  # fresh for every (re)build
+        return env
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(self._providers_dir(config)))
