@@ -155,3 +155,15 @@ def test_settings_default_when_mkdocs_yml_leaves_them_out(tmp_path):
     assert [line["number"] for line in config.extra["crisis"]["lines"]] == ["911", "988"]
     assert "emergency" in config.extra["crisis"]["message"]
     assert config.extra["intake_url"] == "http://127.0.0.1:5000"
+
+
+def test_the_nav_lists_each_page_once():
+    import yaml
+
+    def files(entries):
+        for entry in entries:
+            value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+            yield from files(value) if isinstance(value, list) else [value]
+
+    nav = list(files(yaml.safe_load((REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]))
+    assert len(nav) == len(set(nav)), nav
