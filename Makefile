@@ -57,6 +57,7 @@ check: venv system-deps ## The pull-request checks: validator, HSDS export, stri
 bench: venv ## Run the benchmarks (they print figures; they are not tests)
 	$(BIN)/python bench/validate.py 10000
 	$(BIN)/python bench/site.py 10000
+	$(BIN)/python bench/export.py 10000
 
 clean: ## Remove the built site and caches (keeps .venv)
 	rm -rf site build .pytest_cache

@@ -1,8 +1,8 @@
 """Benchmark: the open-data exports on N synthetic providers, step by step and end to end.
 
 Usage: python bench/export.py N
-Prints what the site build pays for its downloads (HSDS objects, tabular files, plain CSV; no schema check)
-and what `python -m directory export hsds` pays on top (the HSDS 3.0 schema check, writing files).
+Prints what the site build pays for its downloads (HSDS objects and JSON, plain CSV; no schema check)
+and what `python -m directory export hsds` pays on top (tabular form, HSDS 3.0 schema check, writing files).
 """
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from directory.commands.export import invalid_objects  # noqa: E402
 from directory.hsds.export import services  # noqa: E402
 from directory.hsds.files import export_files  # noqa: E402
 from directory.hsds.plain_csv import directory_csv  # noqa: E402
+from directory.hsds.tabular import tabular_files  # noqa: E402
 
 
 def timed(label: str, count: int, function):
@@ -38,7 +39,9 @@ def main() -> int:
         print(f"exports: {count} synthetic providers")
         catalog = timed("load catalog", count, lambda: load_catalog(folder))
         exported = timed("HSDS service objects", count, lambda: services(catalog.profiles, catalog.taxonomy))
-        files = timed("HSDS files as on the site", count, lambda: export_files(exported, per_object=False))
+        files = timed("HSDS JSON as on the site", count,
+                      lambda: export_files(exported, per_object=False, tabular=False))
+        timed("HSDS tabular form (CLI only)", count, lambda: tabular_files(exported))
         text = timed("plain CSV", count, lambda: directory_csv(catalog.profiles, catalog.taxonomy))
         problems = timed("HSDS 3.0 schema check", count, lambda: invalid_objects(exported))
         if problems:
