@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from intake_app.crypto import EncryptedText
@@ -56,3 +56,10 @@ class PurgedReferral(Base):
     days_to_first_appointment: Mapped[int | None] = mapped_column(Integer)
     helpfulness: Mapped[int | None] = mapped_column(Integer)
     purged_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+# The queue's covering indexes (migration 0003), declared here so autogenerate keeps them.
+_r = Referral.__table__.c
+Index("ix_referrals_queue", _r.status, _r.urgent, _r.expected_contact_date, _r.created_at, _r.provider_slug, _r.id)
+Index("ix_referrals_provider_queue", _r.provider_slug, _r.status, _r.urgent, _r.expected_contact_date, _r.created_at,
+      _r.id)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import and_, case, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from intake_app.models import Referral
 from intake_app.workflow import AWAITING_CONTACT, FINAL, Status
@@ -75,6 +75,5 @@ def queue_page(session: Session, filters: Filters, today: date) -> QueuePage:
         select(Referral.id).where(*conditions)
         .order_by(priority(today), Referral.created_at, Referral.id)
         .limit(PAGE_SIZE).offset((max(filters.page, 1) - 1) * PAGE_SIZE)).all()
-    rows = {r.id: r for r in session.scalars(select(Referral).where(Referral.id.in_(ids))
-                                             .options(selectinload(Referral.consent)))}
+    rows = {r.id: r for r in session.scalars(select(Referral).where(Referral.id.in_(ids)))}
     return QueuePage([rows[i] for i in ids], total, filters)
