@@ -58,6 +58,7 @@ bench: venv ## Run the benchmarks (they print figures; they are not tests)
 	$(BIN)/python bench/validate.py 10000
 	$(BIN)/python bench/site.py 10000
 	$(BIN)/python bench/export.py 10000
+	$(BIN)/python bench/staff_queue.py 100000
 
 clean: ## Remove the built site and caches (keeps .venv)
 	rm -rf site build .pytest_cache
