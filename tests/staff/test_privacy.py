@@ -1,6 +1,7 @@
 """Privacy by design: no plaintext personal data in the raw database, key rotation, the audit log."""
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,16 @@ def test_the_audit_log_is_append_only_in_the_orm(app, logged_in):
         session.scalar(select(AuditEvent)).action = "nothing"
         with pytest.raises(AppendOnly):
             session.commit()
+
+
+def test_purged_personal_data_is_gone_from_the_raw_database_too(app, logged_in):
+    """Not even the ciphertext stays behind in free pages (SQLite secure_delete during the purge)."""
+    referral_id = fill_everything(app, logged_in)
+    post_form(logged_in, f"/staff/referrals/{referral_id}", f"/staff/referrals/{referral_id}/move",
+              {"move-target": "client_withdrew"})
+    with database(app).engine.connect() as connection:
+        token = connection.execute(text("SELECT client_name FROM referrals")).scalar()
+    assert token.encode() in raw_database(app)
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    assert "Purged 1 " in app.test_cli_runner().invoke(args=["purge", "--closed-before", tomorrow]).output
+    assert token.encode() not in raw_database(app)

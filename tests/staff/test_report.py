@@ -122,3 +122,9 @@ def test_purge_keeps_the_report_totals_and_deletes_the_personal_data(app, networ
 def test_purge_needs_a_real_date(app):
     result = app.test_cli_runner().invoke(args=["purge", "--closed-before", "last year"])
     assert result.exit_code != 0 and "is not a date written YYYY-MM-DD" in result.output
+
+
+def test_csv_cells_cannot_become_spreadsheet_formulas():
+    from intake_app.staff.report import ProviderRow, report_csv as to_csv
+    row = ProviderRow("x", "=HYPERLINK(\"http://evil.example\")", 1, 1.0, 0.0, None, None, None, 0)
+    assert "'=HYPERLINK" in to_csv([row])
