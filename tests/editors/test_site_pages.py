@@ -70,10 +70,10 @@ def test_every_download_link_works(site_url, page):
 @pytest.mark.browser
 def test_pages_are_in_the_navigation(site_url, page):
     page.goto(site_url)
-    nav = page.locator("nav.md-nav--primary")
+    links = page.eval_on_selector_all("nav.md-nav--primary a[href]",
+                                      "links => links.map(a => [a.textContent.trim(), a.href])")
     for name, path in (("Due for review", "editors/review-due/"), ("Open data", "downloads/")):
-        link = nav.get_by_role("link", name=name, exact=True).first
-        assert link.get_attribute("href").rstrip("/").endswith(path.rstrip("/"))
+        assert (name, site_url + path) in [tuple(link) for link in links], name
 
 
 @pytest.mark.browser
