@@ -79,6 +79,7 @@ def main() -> int:
         page_sizes = sorted(p.stat().st_size for p in pages)
         total = folder_bytes(site)
         index_bytes = folder_bytes(site / "pagefind")
+        parts = sorted(((folder_bytes(p), p.name) for p in site.iterdir() if p.is_dir()), reverse=True)[:4]
         query = first_query(site)
     kb = 1024
     print(f"site: {count} providers, mkdocs build --strict + Pagefind, one cold run")
@@ -88,7 +89,8 @@ def main() -> int:
     if generating:
         print(f"    page generation: {generating.group(2)}")
     print(f"  site {total / 1e6:.1f} MB = {total / count / kb:.1f} KB per provider "
-          f"(search index {index_bytes / count / kb:.1f} KB per provider)")
+          f"(search index {index_bytes / count / kb:.1f} KB per provider; largest folders: "
+          + ", ".join(f"{name}/ {size / 1e6:.1f} MB" for size, name in parts) + ")")
     print(f"  provider page median {page_sizes[len(page_sizes) // 2] / kb:.1f} KB, max {page_sizes[-1] / kb:.1f} KB"
           f"; target < 30 KB")
     print(f"  first query `{QUERY}` ({query['results']} results shown): {query['query data'] / kb:.0f} KB of "
