@@ -108,3 +108,25 @@ def example_builder(context):
     from directory.site.pages import markdown_page
 
     yield markdown_page("review/due.md", "Due for review", "<h1>Due for review</h1>")
+
+
+def test_temporarily_closed_and_not_accepting_are_flagged(profile, catalog):
+    closed = profile.model_copy(update={"status": "temporarily-closed", "accepting_new_clients": False})
+    html = render(closed, catalog)
+    assert "Temporarily closed" in html
+    assert '<span data-pagefind-filter="Accepting new clients">No</span>' in html
+
+
+@pytest.mark.parametrize("name, letter", [("École Santé", "E"), ("zeta", "Z"), ("24/7 Line", "#"), (" Öster", "O")])
+def test_a_to_z_initials(name, letter):
+    from directory.site.browse import initial
+
+    assert initial(name) == letter
+
+
+def test_a_to_z_lists_every_listed_provider_once(catalog):
+    from directory.site.browse import a_to_z
+
+    (page,) = a_to_z(SiteContext(catalog, SETTINGS))
+    for profile in catalog.listed:
+        assert page.content.count(f'href="../providers/{profile.slug}/"') == 1
