@@ -37,6 +37,7 @@ def _existing(username: str) -> User:
 @click.option("--role", type=click.Choice(ROLES), default=STAFF, show_default=True)
 @_password_option
 def create(username: str, role: str, password: str) -> None:
+    """Create an account (there is no web sign-up)."""
     session = get_session()
     if session.scalar(select(User).where(User.username == username)) is not None:
         raise click.ClickException(f"An account called {username!r} already exists; use set-password.")
@@ -48,7 +49,7 @@ def create(username: str, role: str, password: str) -> None:
 @users.command("disable")
 @click.argument("username")
 def disable(username: str) -> None:
-    """Signs the account out everywhere at its next request and refuses new sign-ins."""
+    """Disable an account: it is signed out at its next request and cannot sign in."""
     user = _existing(username)
     user.enabled = False
     get_session().commit()
@@ -60,7 +61,7 @@ def disable(username: str) -> None:
 @click.option("--enable", is_flag=True, help="Also re-enable a disabled account.")
 @_password_option
 def set_password(username: str, enable: bool, password: str) -> None:
-    """Also lifts a lock after failed sign-ins."""
+    """Set a new password; this also lifts a lock after failed sign-ins."""
     user = _existing(username)
     user.password_hash, user.failed_logins, user.locked_until = _hash(password), 0, None
     user.enabled = user.enabled or enable
