@@ -75,8 +75,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
             files.append(File.generated(config, page.path, content=page.content, inclusion=inclusion))
         log.info("generated %d pages for %d providers in %.1f s (profiles loaded in %.1f s; %s)", len(pages),
                  len(catalog.listed), time.perf_counter() - started, loaded - started,
-                 ", ".join(f"{name.split(':')[0].rsplit('.', 1)[-1]}:{name.split(':')[1]} {seconds:.1f} s"
-                           for name, seconds in timings.items()))
+                 ", ".join(f"{name.rsplit('.', 1)[-1]} {seconds:.1f} s" for name, seconds in timings.items()))
         return files
 
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:

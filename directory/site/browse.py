@@ -66,8 +66,9 @@ def a_to_z(context: SiteContext) -> Iterator[Page]:
               groupby(sorted(context.catalog.listed, key=lambda p: (initial(p.name) != "#", initial(p.name),
                                                                     p.name.casefold())),
                       key=lambda p: initial(p.name))]
-    jump = " ".join(f'<a href="#letter-{esc(letter)}">{esc(letter)}</a>' for letter, _ in groups)
-    sections = "\n".join(f'<h2 id="letter-{esc(letter)}">{esc(letter)}</h2>\n{provider_list(here, group)}'
+    anchor = {letter: f"letter-{letter.lower() if letter != '#' else 'other'}" for letter, _ in groups}
+    jump = " ".join(f'<a href="#{anchor[letter]}">{esc(letter)}</a>' for letter, _ in groups)
+    sections = "\n".join(f'<h2 id="{anchor[letter]}">{esc(letter)}</h2>\n{provider_list(here, group)}'
                          for letter, group in groups)
     body = f'<h1>Providers A–Z</h1>\n<nav class="a-z-jump" aria-label="Letters">{jump}</nav>\n{sections}'
     yield markdown_page(here, "Providers A–Z", body, in_nav=True, hide=("toc",))

@@ -130,3 +130,14 @@ def test_a_to_z_lists_every_listed_provider_once(catalog):
     (page,) = a_to_z(SiteContext(catalog, SETTINGS))
     for profile in catalog.listed:
         assert page.content.count(f'href="../providers/{profile.slug}/"') == 1
+
+
+def test_a_to_z_jump_links_match_headings(catalog):
+    import re
+
+    from directory.site.browse import a_to_z
+
+    (page,) = a_to_z(SiteContext(catalog, SETTINGS))
+    targets = re.findall(r'<a href="#([^"]+)">', page.content)
+    assert targets and sorted(targets) == sorted(re.findall(r'<h2 id="([^"]+)">', page.content))
+    assert all(re.fullmatch(r"letter-[a-z]|letter-other", target) for target in targets)
