@@ -141,3 +141,9 @@ def test_a_to_z_jump_links_match_headings(catalog):
     targets = re.findall(r'<a href="#([^"]+)">', page.content)
     assert targets and sorted(targets) == sorted(re.findall(r'<h2 id="([^"]+)">', page.content))
     assert all(re.fullmatch(r"letter-[a-z]|letter-other", target) for target in targets)
+
+
+def test_no_edit_link_without_a_repository(profile, catalog):
+    html = render_provider(profile, SiteContext(catalog, SiteSettings(intake_url="https://intake.example")))
+    assert "Suggest an edit" not in html
+    assert f'href="https://intake.example/refer/{TEST_SLUG}"' in html
