@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, TextAreaField
+from wtforms import HiddenField, RadioField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional
 
@@ -37,6 +37,7 @@ class FiltersForm(FlaskForm):
 
 
 class MoveForm(FlaskForm):
+    seen = HiddenField(validators=[InputRequired("Reload the page and try again"), limit("status", 32)])
     target = SelectField("Move to", validators=[InputRequired("Choose the new status")])
     note = TextAreaField("Note (optional)", validators=[limit("The note", 1000)])
 

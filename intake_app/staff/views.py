@@ -85,6 +85,7 @@ def _render_record(referral: Referral, *, move_form=None, outcome_form=None, not
     consent = consent_of(referral, today)
     moves = allowed_moves(Status(referral.status), consent)
     move_form = move_form or MoveForm(prefix="move")
+    move_form.seen.data = referral.status  # the next attempt starts from what is on screen now
     move_form.target.choices = status_options(moves)
     outcome, notes = _attached(Outcome, referral), _attached(LetterNotes, referral)
     user_ids = {e.by_user_id for e in referral.events if e.by_user_id}
@@ -114,7 +115,7 @@ def change_status(referral_id: int):
         return _render_record(referral, move_form=form, status=400)
     target = Status(form.target.data)
     try:
-        move(get_session(), referral, target, by_user_id=current_user.id, note=(form.note.data or "").strip(),
+        move(get_session(), referral, target, seen=form.seen.data, by_user_id=current_user.id, note=(form.note.data or "").strip(),
              today=date.today())
     except TransitionRefused as refused:
         form.target.errors = [str(refused)]

@@ -1,6 +1,7 @@
 """Staff-workspace fixtures on top of the intake app's (`app` over SQLite and PostgreSQL, `client`)."""
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -79,5 +80,7 @@ def days_ago(days: int) -> datetime:
 
 
 def post_form(client, page_url: str, action: str, data: dict):
-    """POST `data` to `action` with the CSRF token of the page at `page_url`."""
-    return client.post(action, data={"csrf_token": csrf_token(client.get(page_url).text), **data})
+    """POST `data` to `action` with the hidden fields (CSRF token, status seen) of the page at `page_url`."""
+    page = client.get(page_url).text
+    hidden = dict(re.findall(r'<input id="[^"]*" name="([^"]+)" type="hidden" value="([^"]*)"', page))
+    return client.post(action, data={**hidden, "csrf_token": csrf_token(page), **data})

@@ -13,9 +13,10 @@ from tests.staff.conftest import add_referral, post_form
 RECORD = "/staff/referrals/{}"
 
 
-def move(client, referral_id: int, target: str, note: str = ""):
+def move(client, referral_id: int, target: str, note: str = "", **seen):
+    """Choose a move on the record page as it is now (or as it was: `move-seen="..."`)."""
     return post_form(client, RECORD.format(referral_id), f"{RECORD.format(referral_id)}/move",
-                     {"move-target": target, "move-note": note})
+                     {"move-target": target, "move-note": note, **{k.replace("_", "-"): v for k, v in seen.items()}})
 
 
 def history(app, referral_id: int) -> list[tuple[str, int | None, str | None]]:
@@ -66,7 +67,16 @@ def test_the_record_offers_only_allowed_moves(app, logged_in):
 def test_an_ended_referral_offers_no_moves(app, logged_in):
     referral_id = add_referral(app, status="no_capacity")
     assert "its status can no longer change" in logged_in.get(RECORD.format(referral_id)).text
-    assert move(logged_in, referral_id, "closed").status_code == 409
+    assert move(logged_in, referral_id, "closed", move_seen="no_capacity").status_code == 409
+
+
+def test_a_move_chosen_on_a_stale_page_is_refused(app, logged_in):
+    referral_id = add_referral(app)
+    assert move(logged_in, referral_id, "consent_checked").status_code == 302  # someone else, meanwhile
+    stale = move(logged_in, referral_id, "client_withdrew", move_seen="received")
+    assert stale.status_code == 409 and "changed while you were looking at it" in stale.text
+    assert [e[0] for e in history(app, referral_id)] == ["received", "consent_checked"]
+    assert 'name="move-seen" type="hidden" value="consent_checked"' in stale.text  # ready for a fresh try
 
 
 def test_an_unknown_status_is_a_form_error(app, logged_in):
@@ -111,3 +121,24 @@ def test_help_me_choose_requests_cannot_be_sent(app, logged_in):
 
 def test_unknown_referral_is_404(app, logged_in):
     assert logged_in.get(RECORD.format(999999)).status_code == 404
+
+
+def test_a_revocation_arriving_mid_move_still_stops_the_sending(app):
+    from intake_app.db import database, utcnow
+    from intake_app.staff.moves import CHANGED_MEANWHILE, move as do_move
+    from intake_app.workflow import Status, TransitionRefused
+    referral_id = add_referral(app, status="consent_checked")
+    with app.app_context():
+        session = get_session()
+        referral = session.get(Referral, referral_id)
+        assert referral.consent.revoked_at is None  # loaded as valid ...
+        with database(app).engine.begin() as other:  # ... then the client revokes, on another connection
+            other.execute(update(Consent).where(Consent.referral_id == referral_id).values(revoked_at=utcnow()))
+        try:
+            do_move(session, referral, Status.SENT_TO_PROVIDER, seen="consent_checked", by_user_id=1, note=None,
+                    today=date.today())
+        except TransitionRefused as refused:
+            assert str(refused) == CHANGED_MEANWHILE
+        else:
+            raise AssertionError("the move went through after the revocation")
+    assert [e[0] for e in history(app, referral_id)] == ["received", "consent_checked"]
