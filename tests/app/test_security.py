@@ -41,7 +41,8 @@ def test_hsts_over_https(client):
 
 
 def test_session_cookie_is_secure_httponly_samesite(client):
-    cookie = client.get(f"/refer/{PROVIDER}").headers["Set-Cookie"]
+    cookies = client.get(f"/refer/{PROVIDER}").headers.getlist("Set-Cookie")
+    [cookie] = [c for c in cookies if c.startswith("session=")]
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
