@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -23,15 +24,19 @@ from directory.site.localserver import serve  # noqa: E402
 QUERY = "counselling"
 
 
-def build(providers: Path, site: Path) -> tuple[float, str]:
+def build(providers: Path, site: Path) -> tuple[float, float, str]:
+    """Wall seconds, CPU seconds (user + sys of MkDocs and Pagefind: less sensitive to a shared machine), log."""
     env = {**os.environ, "REFERRAL_DIRECTORY_PROVIDERS": str(providers), "NO_MKDOCS_2_WARNING": "1"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
                            "-d", str(site)], env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         sys.exit(f"build failed:\n{done.stderr[-3000:]}")
-    return seconds, done.stderr
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, cpu, done.stderr
 
 
 def folder_bytes(folder: Path) -> int:
@@ -72,7 +77,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="refdir-site-bench-") as tmp:
         providers, site = Path(tmp) / "providers", Path(tmp) / "site"
         write_synthetic_directory(providers, count)
-        seconds, log = build(providers, site)
+        load = os.getloadavg()[0]
+        seconds, cpu, log = build(providers, site)
         indexing = re.search(r"Pagefind in ([\d.]+) s", log)
         generating = re.search(r"generated \d+ pages for \d+ providers in ([\d.]+) s \((.*)\)", log)
         pages = list((site / "providers").glob("*/index.html"))
@@ -86,6 +92,8 @@ def main() -> int:
     print(f"  build {seconds:.1f} s = {seconds / count * 1000:.2f} ms per provider; target < 60 s at 10,000 "
           f"(pages generated in {generating.group(1) if generating else '?'} s, "
           f"Pagefind {indexing.group(1) if indexing else '?'} s)")
+    print(f"    CPU time {cpu:.1f} s (user + sys; Pagefind uses both cores); load average before the build "
+          f"{load:.1f}")
     if generating:
         print(f"    page generation: {generating.group(2)}")
     print(f"  site {total / 1e6:.1f} MB = {total / count / kb:.1f} KB per provider "
