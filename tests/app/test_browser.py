@@ -120,3 +120,22 @@ def test_crisis_page_comes_first_and_the_request_is_urgent(live_app, page, axe):
 def test_other_pages_are_accessible(live_app, page, axe, path):
     page.goto(live_app.config["TEST_URL"] + path)
     assert axe(page) == []
+
+
+def test_the_whole_request_works_without_javascript(live_app, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_app.config['TEST_URL']}/refer")
+        page.get_by_label("Service").select_option(PROVIDER)
+        page.get_by_role("button", name="Continue").click()
+        answer_safety(page, "No")
+        fill_request(page)
+        page.get_by_role("button", name="Sign and send my request").click()
+        assert page.get_by_role("heading", name="Your request has been sent").is_visible()
+        assert not page.get_by_role("button", name="Print this page").is_visible()  # needs JS: stays hidden
+        reference = page.locator("#reference").inner_text().replace("-", "")
+    finally:
+        context.close()
+    with live_app.app_context():
+        assert get_session().scalar(select(Referral.id).where(Referral.reference == reference)) is not None
