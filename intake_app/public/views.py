@@ -50,11 +50,16 @@ def parties(profile: Profile | None) -> consent_text.Parties:
         contact=f"{config['REFERRING_SERVICE']} at {config['CONTACT_EMAIL']}")
 
 
+def shown_consent(profile: Profile | None) -> str:
+    """The consent text exactly as the form shows it (one paragraph per <p>)."""
+    return consent_text.text(consent_text.paragraphs(parties(profile)))
+
+
 def new_request_form(profile: Profile | None, *, urgent: bool) -> RequestForm:
     today = date.today()
     form = RequestForm(formdata=None, today=today, expires_on=months_after(today, 12),
                        urgent="yes" if urgent else "", submission_key=secrets.token_hex(16))
-    form.consent_sha256.data = consent_text.sha256(consent_text.text(consent_text.paragraphs(parties(profile))))
+    form.consent_sha256.data = consent_text.sha256(shown_consent(profile))
     return form
 
 
@@ -104,7 +109,7 @@ def submit(target: str):
     profile = provider_for(target)
     today = date.today()
     form = RequestForm(today=today)
-    shown = consent_text.text(consent_text.paragraphs(parties(profile)))
+    shown = shown_consent(profile)
     if not form.validate():
         return render_request(profile, form, status=400)
     if form.consent_sha256.data != consent_text.sha256(shown):
@@ -116,7 +121,7 @@ def submit(target: str):
     log.info("referral %s stored%s", receipt.referral_id, " (resent form)" if receipt.duplicate else "")
     referral = get_session().get(Referral, receipt.referral_id)
     return render_template("public/confirmation.html", referral=referral, consent=referral.consent,
-                           profile=profile, receipt=receipt, codes=codes, labels=LABELS)
+                           profile=profile, receipt=receipt, labels=LABELS)
 
 
 def request_form_again():
@@ -137,7 +142,7 @@ def _text(value: str) -> str | None:
 
 def build_referral(form: RequestForm, profile: Profile | None, shown: str, today: date) -> tuple[Referral, Consent]:
     config = current_app.config
-    recipient = profile.name if profile else consent_text.HELP_CHOOSE_RECIPIENT
+    recipient = parties(profile).recipient
     shared = list(form.shared_information.data)
     representative = form.signed_by.data == "representative"
     referral = Referral(
