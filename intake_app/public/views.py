@@ -11,6 +11,7 @@ from datetime import date
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from directory.dates import months_after
 from directory.model import Profile
@@ -20,7 +21,8 @@ from intake_app.extensions import limiter
 from intake_app.models import CONTACT_METHODS, HOW_SOON, SHARED_INFORMATION, Consent, Referral
 from intake_app.providers import catalog, listed_provider
 from intake_app.public.forms import RequestForm, RevokeForm, SafetyForm
-from intake_app.submissions import expected_contact_date, store
+from intake_app import submissions
+from intake_app.submissions import expected_contact_date
 
 bp = Blueprint("public", __name__)
 log = logging.getLogger(__name__)
@@ -117,7 +119,15 @@ def submit(target: str):
         form.consent_sha256.data = consent_text.sha256(shown)
         return render_request(profile, form, status=409, notice="The consent wording has been updated since you "
                               "opened this form. Please read it again below, then send the form.")
-    receipt = store(get_session(), *build_referral(form, profile, shown, today))
+    try:
+        receipt = submissions.store(get_session(), *build_referral(form, profile, shown, today))
+    except SQLAlchemyError as error:
+        # Only the error's kind is logged: its text may quote the values that were being written.
+        get_session().rollback()
+        log.error("referral could not be stored: %s", type(error).__name__)
+        return render_request(profile, form, status=503, notice="We could not save your request just now. Nothing "
+                              "you typed is lost: please send the form again in a minute, or call us at "
+                              f"{current_app.config['CONTACT_PHONE']}.")
     log.info("referral %s stored%s", receipt.referral_id, " (resent form)" if receipt.duplicate else "")
     referral = get_session().get(Referral, receipt.referral_id)
     return render_template("public/confirmation.html", referral=referral, consent=referral.consent,

@@ -238,3 +238,22 @@ def test_the_same_form_sent_twice_is_stored_once(app, client):
     assert first.status_code == again.status_code == 200
     [referral] = stored(app)
     assert referral.reference in again.text.replace("-", "")
+
+
+def test_a_database_failure_gives_the_form_back_with_everything_typed(app, client, monkeypatch, caplog):
+    from sqlalchemy.exc import OperationalError
+
+    from intake_app import submissions
+
+    def locked(*_args, **_kwargs):
+        raise OperationalError("INSERT INTO referrals ...", {"client_name": "Robin Quintero-Vale"},
+                               Exception("database is locked"))
+
+    monkeypatch.setattr(submissions, "store", locked)
+    response = submit(client)
+    assert response.status_code == 503
+    assert "We could not save your request just now" in response.text
+    assert "Robin Quintero-Vale" in response.text and "I have felt very low" in response.text
+    assert "referral could not be stored: OperationalError" in caplog.text
+    assert "Robin" not in caplog.text
+    assert rows(app, Referral) == 0
