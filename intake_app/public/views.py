@@ -101,6 +101,13 @@ def safety_answer(target: str):
     return render_request(profile, new_request_form(profile, urgent=form.in_danger.data == "yes"))
 
 
+@bp.get("/refer/<target>/safety")
+@bp.get("/refer/<target>/request")
+def restart(target: str):
+    """A bookmarked or reopened step (they are POST-only) starts the request again instead of a bare 405."""
+    return redirect(url_for("public.safety", target=target))
+
+
 @bp.get("/crisis")
 def crisis():
     return render_template("public/crisis.html", profile=None, target=None, form=None)

@@ -49,6 +49,12 @@ def test_chooser_lists_listed_providers_and_offers_help(client):
     assert client.get("/refer/choose?provider=" + PROVIDER).headers["Location"].endswith(f"/refer/{PROVIDER}")
 
 
+@pytest.mark.parametrize("step", ["safety", "request"])
+def test_opening_a_later_step_directly_starts_again(client, step):
+    response = client.get(f"/refer/{PROVIDER}/{step}")
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/refer/{PROVIDER}")
+
+
 def test_valid_request_is_stored_with_every_answer(app, client):
     response = submit(client)
     assert response.status_code == 200
