@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import abort
+from flask import Blueprint, abort
 from flask_login import current_user
 
 from intake_app.accounts.manager import login_manager
@@ -26,3 +26,8 @@ def admin_required(view):
         return view(*args, **kwargs)
     guarded.admin_only = True
     return guarded
+
+
+def user_in_templates(blueprint: Blueprint) -> None:
+    """`current_user` in this blueprint's templates only (see accounts.init_app)."""
+    blueprint.context_processor(lambda: {"current_user": current_user})

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_login import login_required, login_user, logout_user
 
+from intake_app.accounts.access import user_in_templates
 from intake_app.accounts.forms import LoginForm
 from intake_app.accounts.login import authenticate
 from intake_app.db import get_session, utcnow
@@ -12,6 +13,7 @@ from intake_app.extensions import limiter
 DEFAULT_LOGIN_LIMIT = "10 per minute"  # per address; the account lock stops slower guessing
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
+user_in_templates(bp)
 
 
 def _safe_next(target: str | None) -> str:

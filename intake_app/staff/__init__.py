@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, render_template
 
-from intake_app.accounts.access import require_staff
+from intake_app.accounts.access import require_staff, user_in_templates
 from intake_app.workflow import Status
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 bp.before_request(require_staff)
+user_in_templates(bp)
 
 
 @bp.errorhandler(403)

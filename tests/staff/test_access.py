@@ -89,3 +89,11 @@ def test_no_web_sign_up(app, client):
     assert not [r for r in app.url_map.iter_rules() if "sign" in r.rule or "register" in r.rule]
     add_user(app, "viewer")
     assert sign_in(client, "viewer").status_code == 302
+
+
+def test_public_pages_never_load_a_staff_user(app, client):
+    """Sign-in machinery stays out of the client's pages: no remember-me cookie, no session rewriting."""
+    from tests.app.fixtures import PROVIDER
+    for _ in range(2):
+        cookies = client.get(f"/refer/{PROVIDER}").headers.getlist("Set-Cookie")
+        assert not [c for c in cookies if c.startswith("remember_token")], cookies
