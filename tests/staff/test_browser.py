@@ -76,8 +76,8 @@ def test_staff_sends_the_urgent_request_and_prints_the_letter(workspace, page, a
         assert [e.status for e in referral.events] == ["received", "consent_checked", "sent_to_provider"]
 
 
-def test_sign_in_and_follow_up_pages_pass_axe(workspace, page, axe):
-    app, _ = workspace
+def test_sign_in_follow_up_and_error_states_pass_axe(workspace, page, axe):
+    app, urgent_id = workspace
     base = app.config["TEST_URL"]
     page.goto(f"{base}/account/login")
     page.get_by_role("button", name="Sign in").click()  # empty: the error state must pass too
@@ -85,4 +85,8 @@ def test_sign_in_and_follow_up_pages_pass_axe(workspace, page, axe):
     assert axe(page) == []
     sign_in(page, base)
     page.goto(f"{base}/staff/follow-up")
+    assert axe(page) == []
+    page.goto(f"{base}/staff/referrals/{urgent_id}")
+    page.get_by_role("button", name="Save the outcome").click()  # nothing entered
+    assert page.get_by_role("link", name="Enter at least one part of the outcome").is_visible()
     assert axe(page) == []
