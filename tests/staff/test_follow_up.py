@@ -67,3 +67,14 @@ def test_outcome_errors_are_specific_and_store_nothing(app, logged_in):
         assert "There is a problem" in response.text
     with app.app_context():
         assert get_session().scalar(select(Outcome)) is None
+
+
+def test_a_rejected_form_keeps_the_other_forms_stored_values(app, logged_in):
+    referral_id = add_referral(app, status="seen", shared=("history",))
+    record = f"/staff/referrals/{referral_id}"
+    post_form(logged_in, record, f"{record}/letter-notes", {"letter-history": "Stored history line"})
+    assert record_outcome(logged_in, referral_id, helpfulness="4").status_code == 302
+    rejected = post_form(logged_in, record, f"{record}/move", {"move-target": "teleported"})
+    assert rejected.status_code == 400
+    assert "Stored history line</textarea>" in rejected.text
+    assert '<input checked id="outcome-helpfulness-3" name="outcome-helpfulness" type="radio" value="4">' in rejected.text
