@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from intake_app import audit
 from intake_app.accounts.access import admin_required
 from intake_app.accounts.models import User
-from intake_app.db import get_session, utcnow
+from intake_app.db import get_session
 from intake_app.models import CONTACT_METHODS, HOW_SOON, SHARED_INFORMATION, Referral
 from intake_app.providers import catalog
 from intake_app.staff import bp
