@@ -7,7 +7,7 @@ import click
 from flask.cli import with_appcontext
 
 from intake_app.db import get_session
-from intake_app.staff.maintenance import closed_before, purge, rotate_keys
+from intake_app.staff.maintenance import UnreadableRow, closed_before, purge, rotate_keys
 
 
 def _iso_date(_ctx, _param, value: str) -> date:
@@ -39,5 +39,8 @@ def rotate_keys_command() -> None:
     To change keys: put the new key first in ENCRYPTION_KEYS (keep the old ones after it), restart, run this,
     then remove the old keys.
     """
-    count = rotate_keys(get_session())
+    try:
+        count = rotate_keys(get_session())
+    except UnreadableRow as error:
+        raise click.ClickException(str(error)) from None
     click.echo(f"Re-encrypted {count} personal fields with the first key; older keys can now be removed.")

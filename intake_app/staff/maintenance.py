@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import date, datetime, time, timezone
 
+from cryptography.fernet import InvalidToken
 from sqlalchemy import Table, column, delete, func, select, table, update
 from sqlalchemy.orm import Session
 
@@ -54,6 +55,10 @@ def encrypted_columns() -> list[tuple[Table, list[str]]]:
     return found
 
 
+class UnreadableRow(RuntimeError):
+    pass
+
+
 def rotate_keys(session: Session) -> int:
     """Re-encrypts every personal field with the first of ENCRYPTION_KEYS; returns the number of values.
 
@@ -70,8 +75,14 @@ def rotate_keys(session: Session) -> int:
             if not rows:
                 break
             for row in rows:
-                values = {n: keys.rotate(getattr(row, n).encode("ascii")).decode("ascii")
-                          for n in names if getattr(row, n) is not None}
+                try:
+                    values = {n: keys.rotate(getattr(row, n).encode("ascii")).decode("ascii")
+                              for n in names if getattr(row, n) is not None}
+                except InvalidToken:
+                    session.rollback()
+                    raise UnreadableRow(f"{mapped.name} row {row.id} was encrypted with a key that is not in "
+                                        "ENCRYPTION_KEYS; add that key back (after the new one) and run "
+                                        "rotate-keys again. Rows before it are already rotated.") from None
                 if values:
                     session.execute(update(raw).where(raw.c.id == row.id).values(**values))
                     count += len(values)

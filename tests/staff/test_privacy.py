@@ -97,6 +97,15 @@ def test_key_rotation_keeps_every_record_readable(app, app_config, logged_in):
         read_everything(create_app({**app_config, "ENCRYPTION_KEYS": old_key}))  # the old key no longer reads them
 
 
+def test_rotation_without_the_old_key_stops_with_a_clear_message(app, app_config, logged_in):
+    fill_everything(app, logged_in)
+    wrong = create_app({**app_config, "ENCRYPTION_KEYS": Fernet.generate_key().decode()})
+    result = wrong.test_cli_runner().invoke(args=["rotate-keys"])
+    assert result.exit_code == 1 and "was encrypted with a key that is not in ENCRYPTION_KEYS" in result.output
+    database(wrong).engine.dispose()
+    assert NAME in read_everything(app)  # nothing was damaged
+
+
 def audit_trail(app) -> list[tuple[str, str, int | None]]:
     with app.app_context():
         return [(e.username, e.action, e.referral_id)
