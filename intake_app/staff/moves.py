@@ -34,9 +34,6 @@ def move(session: Session, referral: Referral, target: Status, *, seen: str, by_
         # The client's consent names no provider yet; they must consent again for the one chosen with them.
         raise TransitionRefused("This request asked for help choosing a provider, so its consent names none. "
                                 "Choose one with the client and ask them to send a request for it.")
-    # End the reading transaction: SQLite cannot turn a stale read into a write (it fails at once), and
-    # the conditional UPDATE below re-checks everything that matters anyway.
-    session.commit()
     unchanged = [Referral.id == referral.id, Referral.status == current.value]
     if target in NEEDS_VALID_CONSENT:
         unchanged.append(exists().where(Consent.referral_id == Referral.id, Consent.revoked_at.is_(None)))
