@@ -24,6 +24,7 @@ import argparse
 import http.client
 import os
 import re
+import resource
 import secrets
 import signal
 import socket
@@ -236,6 +237,7 @@ def main() -> int:
 
         tally = Tally()
         total = args.clients * args.per_client
+        load_before = os.getloadavg()[0]
         stop_at = time.monotonic() + DEADLINE_S
         start = time.perf_counter()
         threads = burst(port, args.clients, args.per_client, args.full_flow, tally, stop_at)
@@ -252,6 +254,9 @@ def main() -> int:
             thread.join()
         elapsed = time.perf_counter() - start
         server.stop()
+        load_after = os.getloadavg()[0]
+        server_cpu = sum(resource.getrusage(resource.RUSAGE_CHILDREN)[:2])  # gunicorn + its workers, waited for
+        client_cpu = sum(resource.getrusage(resource.RUSAGE_SELF)[:2])
 
         stored, problems = check_database(env, tally.acknowledged)
         latencies = sorted(tally.latencies)
@@ -264,6 +269,9 @@ def main() -> int:
             p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
             print(f"form POST latency: p50 {statistics.median(latencies) * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms, "
                   f"max {latencies[-1] * 1000:.1f} ms")
+        print(f"CPU: server {server_cpu:.1f} s incl. start-up ({server_cpu / max(acknowledged, 1) * 1000:.1f} ms per submission), "
+              f"load client {client_cpu:.1f} s; 1-min load average {load_before:.2f} before, {load_after:.2f} after "
+              "(the machine is shared: read the figures with the load)")
         print(f"acknowledged: {acknowledged}  stored rows: {stored}  failed attempts: {tally.failures or 'none'}")
         if args.kill:
             lost = [r for r in acknowledged_before_kill if any(p.startswith(r) for p in problems)]
