@@ -269,7 +269,8 @@ def main() -> int:
             p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
             print(f"form POST latency: p50 {statistics.median(latencies) * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms, "
                   f"max {latencies[-1] * 1000:.1f} ms")
-        print(f"CPU: server {server_cpu:.1f} s incl. start-up ({server_cpu / max(acknowledged, 1) * 1000:.1f} ms per submission), "
+        per_submission = server_cpu / max(acknowledged, 1) * 1000
+        print(f"CPU: server {server_cpu:.1f} s incl. start-up ({per_submission:.1f} ms per submission), "
               f"load client {client_cpu:.1f} s; 1-min load average {load_before:.2f} before, {load_after:.2f} after "
               "(the machine is shared: read the figures with the load)")
         print(f"acknowledged: {acknowledged}  stored rows: {stored}  failed attempts: {tally.failures or 'none'}")
