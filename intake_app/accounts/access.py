@@ -1,18 +1,27 @@
 """Who may open what: every /staff page needs a signed-in, enabled account; some need the admin role."""
 from __future__ import annotations
 
+import time
 from functools import wraps
 
-from flask import Blueprint, abort
-from flask_login import current_user
+from flask import Blueprint, abort, current_app, session
+from flask_login import current_user, logout_user
 
 from intake_app.accounts.manager import login_manager
 
+DEFAULT_IDLE_MINUTES = 30  # a clinic computer left signed in must not stay open to the next person
+
 
 def require_staff():
-    """A blueprint's before_request: anonymous users go to the sign-in page, nothing else runs."""
+    """A blueprint's before_request: anonymous users, and sessions idle too long, go to the sign-in page."""
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
+    now, last = time.time(), session.get("staff_seen", time.time())
+    if now - last > 60 * current_app.config.get("STAFF_IDLE_MINUTES", DEFAULT_IDLE_MINUTES):
+        logout_user()
+        session.clear()
+        return login_manager.unauthorized()
+    session["staff_seen"] = now
     return None
 
 
@@ -24,7 +33,6 @@ def admin_required(view):
         if not current_user.is_admin:
             abort(403)
         return view(*args, **kwargs)
-    guarded.admin_only = True
     return guarded
 
 

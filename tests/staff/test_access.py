@@ -97,3 +97,24 @@ def test_public_pages_never_load_a_staff_user(app, client):
     for _ in range(2):
         cookies = client.get(f"/refer/{PROVIDER}").headers.getlist("Set-Cookie")
         assert not [c for c in cookies if c.startswith("remember_token")], cookies
+
+
+def test_an_idle_session_is_signed_out(app, logged_in):
+    assert logged_in.get("/staff/").status_code == 200
+    with logged_in.session_transaction() as session:
+        session["staff_seen"] -= 31 * 60
+    response = logged_in.get("/staff/")
+    assert response.status_code == 302 and response.location.startswith("/account/login")
+    with logged_in.session_transaction() as session:
+        session["staff_seen"] = 0.0  # even a fresh clock cannot bring the signed-out session back
+    assert logged_in.get("/staff/").status_code == 302
+
+
+def test_activity_keeps_a_session_alive(app, logged_in):
+    assert logged_in.get("/staff/").status_code == 200
+    with logged_in.session_transaction() as session:
+        session["staff_seen"] -= 29 * 60
+    assert logged_in.get("/staff/").status_code == 200
+    with logged_in.session_transaction() as session:
+        session["staff_seen"] -= 29 * 60
+    assert logged_in.get("/staff/").status_code == 200
