@@ -15,6 +15,9 @@ before (and after) the kill must be in the database, complete: referral, consent
 personal fields decrypting to what was sent. (SIGKILL loses the processes, not the OS page cache; power loss is
 covered by SQLite's synchronous=FULL / PostgreSQL's fsync, which this does not simulate.)
 
+--postgres uses the tests' throwaway server (tests/postgres_server.py), which runs with fsync=off: its figures
+show the app's cost, not durable-write speed, and its kill test kills the app, not PostgreSQL.
+
 Rate limiting is switched off for the run (one client address sends everything), and the session cookie is
 allowed over plain HTTP on the loopback; every other setting is the production one.
 """
