@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 
+from datetime import date, datetime, timezone
+
 import pytest
 from sqlalchemy import func, select, text
 
@@ -93,3 +95,12 @@ def test_reference_collision_draws_again(app, monkeypatch):
         assert store(session, *make_referral()).reference == "SAME2345"
         assert store(session, *make_referral()).reference == "XTHR2345"
         assert count(session, Referral) == count(session, Consent) == 2
+
+
+def test_consent_status_is_valid_through_its_expiry_date(app):
+    _referral, consent = make_referral(signed_on=date(2026, 1, 15))
+    assert consent.expires_on == date(2027, 1, 15)
+    assert consent.status_on(date(2027, 1, 15)) == "valid"
+    assert consent.status_on(date(2027, 1, 16)) == "expired"
+    consent.revoked_at = datetime(2026, 3, 1, tzinfo=timezone.utc)
+    assert consent.status_on(date(2026, 3, 2)) == "revoked"
