@@ -16,6 +16,7 @@ from intake_app.db import Base, UTCDateTime, utcnow
 VIEWED, CHANGED_STATUS, RECORDED_OUTCOME, EDITED_LETTER, VIEWED_LETTER, EXPORTED, PURGED = (
     "viewed", "changed status", "recorded outcome", "edited letter notes", "viewed letter", "exported report",
     "purged")
+UNLOCKED_ACCOUNT, DISABLED_ACCOUNT = "unlocked account", "disabled account"
 
 
 class AuditEvent(Base):

@@ -104,3 +104,25 @@ def test_after_sign_in_only_local_pages(app, client, staff_user, target, expecte
     response = client.post(f"/account/login?next={target}", data={"csrf_token": token, "username": staff_user,
                                                                    "password": PASSWORD})
     assert response.status_code == 302 and response.location == expected
+
+
+def test_admin_unlocks_and_disables_accounts_but_not_their_own(app, client, staff_user, admin_user):
+    from tests.staff.conftest import post_form
+    for attempt in range(MAX_FAILURES):
+        sign_in(client, staff_user, f"guess number {attempt}")
+    admin = app.test_client()
+    assert sign_in(admin, admin_user).status_code == 302
+    page = admin.get("/staff/users").text
+    assert "Locked until" in page and "Unlock" in page
+    staff_id, admin_id = user(app, staff_user).id, user(app, admin_user).id
+    assert post_form(admin, "/staff/users", f"/staff/users/{staff_id}/unlock", {}).status_code == 302
+    assert sign_in(client, staff_user).status_code == 302
+    post_form(admin, "/staff/users", f"/staff/users/{staff_id}/disable", {})
+    assert client.get("/staff/").status_code == 302 and not user(app, staff_user).enabled
+    post_form(admin, "/staff/users", f"/staff/users/{admin_id}/disable", {})
+    assert user(app, admin_user).enabled
+    with app.app_context():
+        from intake_app.audit import AuditEvent
+        trail = [(e.username, e.action, e.detail) for e in get_session().scalars(select(AuditEvent))]
+    assert trail == [(admin_user, "unlocked account", f"account {staff_user}"),
+                     (admin_user, "disabled account", f"account {staff_user}")]

@@ -22,10 +22,10 @@ def workspace(live_app):  # noqa: F811
     return live_app, urgent
 
 
-def sign_in(page, base: str) -> None:
+def sign_in(page, base: str, username: str = "sam.staff") -> None:
     page.goto(f"{base}/staff/")
     assert "/account/login" in page.url
-    page.get_by_label("Username").fill("sam.staff")
+    page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
 
@@ -90,3 +90,14 @@ def test_sign_in_follow_up_and_error_states_pass_axe(workspace, page, axe):
     page.get_by_role("button", name="Save the outcome").click()  # nothing entered
     assert page.get_by_role("link", name="Enter at least one part of the outcome").is_visible()
     assert axe(page) == []
+
+
+def test_admin_pages_pass_axe(workspace, page, axe):
+    app, _ = workspace
+    base = app.config["TEST_URL"]
+    add_user(app, "ada.admin", "admin")
+    sign_in(page, base, "ada.admin")
+    for path, heading in (("/staff/users", "Staff accounts"), ("/staff/audit", "Audit log")):
+        page.goto(base + path)
+        assert page.get_by_role("heading", name=heading).is_visible()
+        assert axe(page) == []
