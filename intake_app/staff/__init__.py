@@ -22,7 +22,7 @@ def status_label(value: str) -> str:
 
 
 def init_app(app: Flask) -> None:
-    from intake_app.staff import views  # noqa: F401  (registers the routes on bp)
+    from intake_app.staff import admin_views, views  # noqa: F401  (they register their routes on bp)
     from intake_app.staff.cli import purge_command, rotate_keys_command
 
     app.register_blueprint(bp)

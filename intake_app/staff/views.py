@@ -1,17 +1,17 @@
-"""The staff workspace. Every route here needs a signed-in account (the blueprint's before_request);
-admin-only ones are marked with @admin_required."""
+"""The staff workspace's referral pages. Every route needs a signed-in account (the blueprint's
+before_request); admin-only ones are marked with @admin_required (see also admin_views.py)."""
 from __future__ import annotations
 
 from datetime import date
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from intake_app import audit
 from intake_app.accounts.access import admin_required
 from intake_app.accounts.models import User
-from intake_app.db import get_session, utcnow
+from intake_app.db import get_session
 from intake_app.models import CONTACT_METHODS, HOW_SOON, SHARED_INFORMATION, Referral
 from intake_app.providers import catalog
 from intake_app.staff import bp
@@ -24,10 +24,7 @@ from intake_app.staff.queue import Filters, is_overdue, queue_page
 from intake_app.staff.report import all_facts, network_report, report_csv
 from intake_app.workflow import ConsentState, Status, TransitionRefused, allowed_moves, check_can_send
 
-AUDIT_PAGE_SIZE = 100
-
-
-def _page_number() -> int:
+def page_number() -> int:
     return max(1, request.args.get("page", 1, type=int) or 1)
 
 
@@ -42,7 +39,7 @@ def _referral(referral_id: int) -> Referral:
 def queue():
     form = FiltersForm(request.args)
     form.set_providers(catalog().profiles)
-    filters = Filters(page=_page_number())
+    filters = Filters(page=page_number())
     if form.validate():  # an unknown filter value is ignored rather than trusted
         filters = Filters(form.status.data, form.urgency.data, form.provider.data, filters.page)
     today = date.today()
@@ -194,52 +191,3 @@ def report_export():
     session.commit()
     return Response(body, mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="network-report-{date.today()}.csv"'})
-
-
-@bp.get("/audit")
-@admin_required
-def audit_log():
-    session = get_session()
-    page = _page_number()
-    total = session.scalar(select(func.count()).select_from(audit.AuditEvent))
-    events = session.scalars(select(audit.AuditEvent).order_by(audit.AuditEvent.id.desc())
-                             .limit(AUDIT_PAGE_SIZE).offset((page - 1) * AUDIT_PAGE_SIZE)).all()
-    return render_template("staff/audit.html", events=events, page=page,
-                           pages=max(1, -(-total // AUDIT_PAGE_SIZE)), total=total)
-
-
-@bp.get("/users")
-@admin_required
-def users():
-    accounts = get_session().scalars(select(User).order_by(User.username)).all()
-    return render_template("staff/users.html", accounts=accounts, now=utcnow())
-
-
-def _account_action(user_id: int, action: str, change) -> Response:
-    """An admin's change to an account, audited; accounts are still created only from the command line."""
-    session = get_session()
-    user = session.get(User, user_id) or abort(404)
-    if user.id == current_user.id:
-        flash("You cannot change your own account here; ask another administrator.")
-        return redirect(url_for("staff.users"))
-    change(user)
-    audit.record(session, action, detail=f"account {user.username}")
-    session.commit()
-    flash(f"{user.username}: {action}.")
-    return redirect(url_for("staff.users"))
-
-
-@bp.post("/users/<int:user_id>/unlock")
-@admin_required
-def unlock_user(user_id: int):
-    def unlock(user: User) -> None:
-        user.failed_logins, user.locked_until = 0, None
-    return _account_action(user_id, audit.UNLOCKED_ACCOUNT, unlock)
-
-
-@bp.post("/users/<int:user_id>/disable")
-@admin_required
-def disable_user(user_id: int):
-    def disable(user: User) -> None:
-        user.enabled = False
-    return _account_action(user_id, audit.DISABLED_ACCOUNT, disable)
