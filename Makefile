@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv system-deps run app validate schema site serve-site test check test-fast bench clean
+.PHONY: help venv system-deps run app staff-admin validate schema site serve-site test check test-fast bench clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -31,6 +31,10 @@ validate: venv ## Validate providers/ (ARGS="--strict" to fail on warnings)
 app: venv ## Serve the intake app on 127.0.0.1:5000 with the sample providers (migrates its database first)
 	FLASK_DEBUG=1 $(BIN)/flask --app intake_app init-db
 	FLASK_DEBUG=1 $(BIN)/flask --app intake_app run --host 127.0.0.1 --port 5000
+
+staff-admin: venv ## Create an admin account for the staff workspace at /staff of `make app` (NAME=you; asks a password)
+	FLASK_DEBUG=1 $(BIN)/flask --app intake_app init-db
+	FLASK_DEBUG=1 $(BIN)/flask --app intake_app users create $(or $(NAME),admin) --role admin
 
 site: venv ## Build the public site into site/ (mkdocs build --strict, then the Pagefind search index)
 	$(BIN)/python -m mkdocs build --strict
