@@ -85,3 +85,16 @@ def test_guessing_is_rate_limited(app_config):
     client = app.test_client()
     statuses = [revoke(client, "ABCD-2345", "ABCD-EFGH-JKMN-PQRS").status_code for _ in range(4)]
     assert statuses == [400, 400, 400, 429]
+
+
+def test_a_resent_form_gets_a_new_secret_and_only_the_newest_works(app, client):
+    from tests.app.journey import answers, open_form
+    from tests.app.fixtures import PROVIDER
+
+    data = answers(open_form(client))
+    first, again = (client.post(f"/refer/{PROVIDER}/request", data=data).text for _ in range(2))
+    secret = lambda page: re.search(r'id="secret">([^<]+)<', page).group(1)  # noqa: E731
+    reference = re.search(r'id="reference">([^<]+)<', again).group(1)
+    assert reference in first and secret(first) != secret(again)
+    assert revoke(client, reference, secret(first)).status_code == 400
+    assert revoke(client, reference, secret(again)).status_code == 200
