@@ -12,6 +12,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from intake_app import crypto, db, errors, migrate, providers, rendering, security
+from intake_app.clock import check_timezone
 from intake_app.config import ConfigError, check_secret_key, defaults, from_environment
 from intake_app.extensions import csrf, limiter
 
@@ -28,6 +29,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     relaxed = app.debug or app.testing  # debug or testing may run on generated keys; nothing else may
     check_secret_key(app.config, relaxed)
     crypto.init_app(app, relaxed)
+    app.extensions["intake_timezone"] = check_timezone(app.config["TIMEZONE"])
 
     if app.config["TRUSTED_PROXIES"]:
         count = app.config["TRUSTED_PROXIES"]

@@ -28,6 +28,7 @@ def defaults(instance_path: str) -> dict:
         "CRISIS_EMERGENCY_NUMBER": "911",
         "CRISIS_LINE": "988",
         "CRISIS_TEXT_LINE": "988",
+        "TIMEZONE": "UTC",  # where the service is: dates of signature, expiry and expected contact
         "PROCESSING_DAYS": 3,
         "UNKNOWN_WAIT_DAYS": 30,  # used for the expected-contact date when a profile gives no typical wait
         "CONTACT_PHONE": "+1 613-555-0100",
@@ -49,7 +50,7 @@ def defaults(instance_path: str) -> dict:
 
 _STRINGS = ("SECRET_KEY", "DATABASE_URL", "ENCRYPTION_KEYS", "PROVIDERS_DIR", "DIRECTORY_URL", "REFERRING_SERVICE",
             "CRISIS_EMERGENCY_NUMBER", "CRISIS_LINE", "CRISIS_TEXT_LINE", "CONTACT_PHONE", "CONTACT_EMAIL",
-            "CONTACT_HOURS", "PUBLIC_POST_LIMIT", "REVOKE_LIMIT", "RATELIMIT_STORAGE_URI")
+            "CONTACT_HOURS", "TIMEZONE", "PUBLIC_POST_LIMIT", "REVOKE_LIMIT", "RATELIMIT_STORAGE_URI")
 _INTEGERS = ("PROCESSING_DAYS", "UNKNOWN_WAIT_DAYS", "MAX_CONTENT_LENGTH", "TRUSTED_PROXIES")
 _BOOLEANS = ("RATELIMIT_ENABLED", "SESSION_COOKIE_SECURE")
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}

@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from directory.dates import months_after
 from directory.model import Profile
-from intake_app import codes, consent_text
+from intake_app import clock, codes, consent_text
 from intake_app.db import get_session, utcnow
 from intake_app.extensions import limiter
 from intake_app.models import CONTACT_METHODS, HOW_SOON, SHARED_INFORMATION, Consent, Referral
@@ -58,7 +58,7 @@ def shown_consent(profile: Profile | None) -> str:
 
 
 def new_request_form(profile: Profile | None, *, urgent: bool) -> RequestForm:
-    today = date.today()
+    today = clock.today()
     form = RequestForm(formdata=None, today=today, expires_on=months_after(today, 12),
                        urgent="yes" if urgent else "", submission_key=secrets.token_hex(16))
     form.consent_sha256.data = consent_text.sha256(shown_consent(profile))
@@ -116,7 +116,7 @@ def crisis():
 @bp.post("/refer/<target>/request")
 def submit(target: str):
     profile = provider_for(target)
-    today = date.today()
+    today = clock.today()
     form = RequestForm(today=today)
     shown = shown_consent(profile)
     if not form.validate():
@@ -144,7 +144,7 @@ def submit(target: str):
 def request_form_again():
     """After a failed CSRF check: the same form, filled in with what was sent, and a new token."""
     profile = provider_for(request.view_args["target"])
-    return render_request(profile, RequestForm(today=date.today()), status=400,
+    return render_request(profile, RequestForm(today=clock.today()), status=400,
                           notice="For your security this form expired before it was sent. Your answers are still "
                                  "below: check them, then send the form again.")
 

@@ -263,3 +263,30 @@ def test_a_database_failure_gives_the_form_back_with_everything_typed(app, clien
     assert "referral could not be stored: OperationalError" in caplog.text
     assert "Robin" not in caplog.text
     assert rows(app, Referral) == 0
+
+
+def test_dates_are_those_of_the_service_time_zone(app_config):
+    """UTC+14 and UTC-12 are always on different dates, so this fails if the zone is ignored."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from intake_app import create_app
+    from intake_app.migrate import upgrade
+
+    signed = {}
+    for zone in ("Pacific/Kiritimati", "Etc/GMT+12"):
+        app = create_app({**app_config, "TIMEZONE": zone})
+        upgrade(app)
+        local_today = datetime.now(ZoneInfo(zone)).date()
+        response = submit(app.test_client(), expires_on=months_after(local_today, 12).isoformat())
+        assert response.status_code == 200
+        [signed[zone]] = [r.consent.signed_on for r in stored(app) if r.reference in response.text.replace("-", "")]
+        assert signed[zone] == local_today
+    assert signed["Pacific/Kiritimati"] != signed["Etc/GMT+12"]
+
+
+def test_unknown_time_zone_refuses_to_start(app_config):
+    from intake_app import ConfigError, create_app
+
+    with pytest.raises(ConfigError, match="TIMEZONE 'Mars/Olympus' is not a known time zone"):
+        create_app({**app_config, "TIMEZONE": "Mars/Olympus"})
