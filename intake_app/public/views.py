@@ -143,7 +143,10 @@ def submit(target: str):
 
 def request_form_again():
     """After a failed CSRF check: the same form, filled in with what was sent, and a new token."""
-    profile = provider_for(request.view_args["target"])
+    target = request.view_args["target"]
+    if target != HELP_CHOOSE and listed_provider(target) is None:
+        return render_template("errors/404.html"), 404  # inside an error handler: no abort()
+    profile = provider_for(target)
     return render_request(profile, RequestForm(today=clock.today()), status=400,
                           notice="For your security this form expired before it was sent. Your answers are still "
                                  "below: check them, then send the form again.")

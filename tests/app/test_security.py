@@ -94,3 +94,8 @@ def test_no_personal_data_in_logs(app, client, caplog):
     logged = "\n".join(f"{r.getMessage()} {r.args}" for r in caplog.records)
     for value in personal.values():
         assert value not in logged
+
+
+def test_forged_post_to_an_unknown_provider_is_a_404_not_a_crash(client):
+    response = client.post("/refer/no-such-provider/request", data={"full_name": "x"})
+    assert response.status_code == 404 and "We could not find that page" in response.text
