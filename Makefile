@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv system-deps run app staff-admin validate schema site serve-site test check test-fast bench clean
+.PHONY: help venv system-deps run app staff-admin validate schema site serve-site test check bench clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -22,8 +22,8 @@ venv: $(STAMP) ## Create .venv with the pinned Python dependencies
 system-deps: ## Install Chromium and PostgreSQL from Debian if missing (tests drive both for real)
 	./scripts/system-deps.sh
 
-run: venv ## The main job on embedded defaults: validate the sample providers
-	$(BIN)/python -m directory validate
+run: venv ## The main job: validate the samples, build the site, serve it (:8000) beside the intake app (:5000)
+	./scripts/run.sh
 
 validate: venv ## Validate providers/ (ARGS="--strict" to fail on warnings)
 	$(BIN)/python -m directory validate $(ARGS)
@@ -62,6 +62,8 @@ bench: venv ## Run the benchmarks (they print figures; they are not tests)
 	$(BIN)/python bench/validate.py 10000
 	$(BIN)/python bench/site.py 10000
 	$(BIN)/python bench/export.py 10000
+	$(BIN)/python bench/intake_load.py
+	$(BIN)/python bench/intake_load.py --kill
 	$(BIN)/python bench/staff_queue.py 100000
 
 clean: ## Remove the built site and caches (keeps .venv)

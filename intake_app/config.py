@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from flask.cli import NoAppException
+
 from directory.paths import PROVIDERS_DIR
 
 # Values that look like secrets but are not: refusing them catches copy-pasted examples.
@@ -14,8 +16,15 @@ PLACEHOLDER_SECRETS = {"dev", "secret", "changeme", "change-me", "please-change-
 MIN_SECRET_LENGTH = 32
 
 
-class ConfigError(RuntimeError):
-    """A setting is missing or wrong; the message says which one and how to fix it."""
+class ConfigError(RuntimeError, NoAppException):
+    """A setting is missing or wrong; the message says which one and how to fix it.
+
+    Being a NoAppException makes `flask --app intake_app ...` print it as one clean error, not a traceback.
+    """
+
+    def __init__(self, message: str):
+        RuntimeError.__init__(self, message)
+        self.message, self.ctx = message, None
 
 
 def defaults(instance_path: str) -> dict:

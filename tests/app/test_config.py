@@ -52,3 +52,21 @@ def test_environment_values_are_typed_with_clear_errors():
         from_environment({"PROCESSING_DAYS": "three"})
     with pytest.raises(ConfigError, match="RATELIMIT_ENABLED must be true or false"):
         from_environment({"RATELIMIT_ENABLED": "maybe"})
+
+
+def test_command_line_reports_a_missing_secret_without_a_traceback(tmp_path):
+    """An operator starting `flask` with no SECRET_KEY reads one clear error, not a Python stack trace."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "FLASK_DEBUG", "ENCRYPTION_KEYS")}
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'intake.sqlite'}"
+    flask = Path(sys.executable).parent / "flask"
+    done = subprocess.run([str(flask), "--app", "intake_app", "init-db"], capture_output=True, text=True, env=env,
+                          cwd=tmp_path, timeout=60)
+    assert done.returncode != 0
+    assert "Error: SECRET_KEY must be set to a random value" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "intake.sqlite").exists()
