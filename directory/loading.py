@@ -99,7 +99,7 @@ def load_file(path: Path, taxonomy: Taxonomy, today: date, review_months: int = 
     try:
         data = yamlsource.parse(text)
     except yaml.YAMLError as error:
-        line, column, message = yamlsource.describe_yaml_error(error)
+        line, column, message = yamlsource.describe_yaml_error(error, text)
         return None, problems + [Problem(display, line, column, "", message)]
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {type(data).__name__}, not a mapping of fields"
@@ -138,6 +138,9 @@ def _translate(error: dict) -> Finding:
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     if kind == "missing":
         return Finding(loc, "is required but missing", anchor=loc[:-1])
+    if kind == "invalid_key":
+        return Finding(loc[:-1], f"`{loc[-1]}` is not a field name; field names are words such as `name`",
+                       at_key=True, anchor=loc)
     if kind == "extra_forbidden":
         known = known_fields(loc[:-1])
         hint = did_you_mean(str(loc[-1]), known) or f"; allowed here: {', '.join(known)}"

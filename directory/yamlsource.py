@@ -49,19 +49,25 @@ def parse(text: str | bytes) -> object:
     return yaml.load(text, Loader=_ProfileLoader)
 
 
-def describe_yaml_error(error: yaml.YAMLError) -> tuple[int, int, str]:
+def describe_yaml_error(error: yaml.YAMLError, text: bytes = b"") -> tuple[int, int, str]:
     """(line, column, message), 1-based, in words an editor can act on."""
+    if isinstance(error, yaml.reader.ReaderError):  # bytes that are not text: no mark, a byte position
+        before = text[:error.position]
+        line = before.count(b"\n") + 1
+        return line, len(before) - (before.rfind(b"\n") + 1) + 1, (
+            f"the file is not plain UTF-8 text ({error.reason} at byte {error.position}); "
+            "save it as UTF-8 without control characters")
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = getattr(error, "problem", None) or str(error)
+    if isinstance(error, DuplicateKeyError):
+        return line, column, problem
     context = getattr(error, "context", None)
     message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
-    if "\\t" in problem or "tab" in problem.lower():
+    if "'\\t'" in problem or "tab character" in problem:
         message += "; YAML does not allow tabs for indentation: use spaces"
     elif "mapping values are not allowed" in problem:
         message += "; a text value containing \": \" must be put in quotes"
-    if isinstance(error, DuplicateKeyError):
-        message = problem
     return line, column, message
 
 

@@ -286,3 +286,26 @@ def test_github_annotations(providers, validate):
 def test_usage_errors_exit_2(validate):
     assert validate("no-such-folder").code == 2
     assert validate("--format", "xml").code == 2
+
+
+def test_bytes_that_are_not_utf8_text(providers, validate):
+    (providers / "riverside-physiotherapy.yaml").write_bytes(b"name: Caf\xe9\n")
+    run = validate("providers")
+    assert run.out == ["providers/riverside-physiotherapy.yaml:1:10: the file is not plain UTF-8 text (incomplete "
+                       "UTF-8 octet sequence at byte 9); save it as UTF-8 without control characters"]
+
+
+def test_a_number_as_field_name(providers, validate):
+    text = write(providers, "riverside-physiotherapy.yaml", VALID + "1: extra\n")
+    run = validate("providers")
+    assert run.out == [expect("riverside-physiotherapy.yaml", text, "1: extra",
+                              "`1` is not a field name; field names are words such as `name`")]
+
+
+def test_unsafe_yaml_tags_are_refused(providers, validate):
+    text = write(providers, "riverside-physiotherapy.yaml", VALID.replace("name: Riverside Physiotherapy",
+                                                                          "name: !!python/object:os.system x"))
+    run = validate("providers")
+    assert run.out == [expect("riverside-physiotherapy.yaml", text, "!!python",
+                              "YAML syntax error: could not determine a constructor for the tag "
+                              "'tag:yaml.org,2002:python/object:os.system'")]
