@@ -88,7 +88,10 @@ def load_file(path: Path, taxonomy: Taxonomy, today: date, review_months: int = 
               ) -> tuple[Profile | None, list[Problem]]:
     """One file's profile (None when it cannot be built) and every problem found in it."""
     display = str(path)
-    text = path.read_bytes()
+    try:
+        text = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(display, 1, 1, "", f"cannot be read: {error.strerror}")]
     slug = path.stem
     problems: list[Problem] = []
     if path.suffix != ".yaml":
