@@ -12,7 +12,10 @@ from intake_app.accounts.passwords import DUMMY_HASH, hash_password, needs_rehas
 
 MAX_FAILURES = 5
 LOCK_FOR = timedelta(minutes=15)
-WRONG = "The username or password is wrong."
+# One answer for an unknown username, a wrong password and a locked account: a different answer for any of
+# them would tell a guesser which usernames exist.
+FAILED = (f"Sign-in failed. After {MAX_FAILURES} failed attempts an account is locked for "
+          f"{LOCK_FOR.seconds // 60} minutes; ask an administrator to unlock it.")
 
 
 @dataclass(frozen=True)
@@ -21,28 +24,21 @@ class Attempt:
     message: str = ""
 
 
-def locked_message(until: datetime, now: datetime) -> str:
-    minutes = max(1, round((until - now).total_seconds() / 60))
-    return (f"This account is locked for {minutes} more minute{'s' if minutes != 1 else ''} after "
-            f"{MAX_FAILURES} failed sign-ins. Wait, or ask an administrator to reset the password.")
-
-
 def authenticate(session: Session, username: str, password: str, now: datetime) -> Attempt:
     """Commits the failure count, so a lock holds across workers and restarts."""
     user = session.scalar(select(User).where(User.username == username.strip()))
+    # The password is checked in every case, so each answer takes as long as the others.
+    matches = verify_password(user.password_hash if user else DUMMY_HASH, password)
     if user is None:
-        verify_password(DUMMY_HASH, password)  # same work either way: timing tells nothing
-        return Attempt(None, WRONG)
+        return Attempt(None, FAILED)
     if user.locked_until and user.locked_until > now:
-        return Attempt(None, locked_message(user.locked_until, now))
-    if not verify_password(user.password_hash, password):
+        return Attempt(None, FAILED)  # even the right password, until the lock ends or an admin lifts it
+    if not matches:
         user.failed_logins += 1
         if user.failed_logins >= MAX_FAILURES:
             user.failed_logins, user.locked_until = 0, now + LOCK_FOR
-            session.commit()
-            return Attempt(None, locked_message(user.locked_until, now))
         session.commit()
-        return Attempt(None, WRONG)
+        return Attempt(None, FAILED)
     if not user.enabled:
         return Attempt(None, "This account is disabled. Ask an administrator.")
     user.failed_logins, user.locked_until = 0, None

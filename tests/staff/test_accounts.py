@@ -1,15 +1,17 @@
 """Accounts: argon2 hashes, the users command, sign-in, lockout after repeated failures, rate limit."""
 from __future__ import annotations
 
+import re
+import time
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select, update
 
-from intake_app.accounts.login import MAX_FAILURES
+from intake_app.accounts.login import FAILED, MAX_FAILURES, authenticate
 from intake_app.accounts.models import User
 from intake_app.db import get_session, utcnow
-from tests.staff.conftest import PASSWORD, sign_in
+from tests.staff.conftest import PASSWORD, add_user, sign_in
 
 NEW_PASSWORD = "a much longer new passphrase"
 
@@ -57,20 +59,52 @@ def test_set_password_and_disable(app, client, staff_user):
     assert missing.exit_code != 0 and "no account called 'nobody'" in missing.output
 
 
-def test_wrong_password_and_unknown_user_get_the_same_answer(app, client, staff_user):
-    wrong = sign_in(client, staff_user, "not the password at all")
-    unknown = sign_in(client, "nobody", "not the password at all")
-    assert wrong.status_code == unknown.status_code == 401
-    assert "The username or password is wrong." in wrong.text and "The username or password is wrong." in unknown.text
+def sign_in_problem(response) -> str:
+    """The message in the sign-in page's error box."""
+    found = re.search(r'id="sign-in-problem".*?<p>(.*?)</p>', response.text, re.S)
+    assert response.status_code == 401 and found, response.text
+    return found.group(1)
+
+
+def lock(app, client, username: str) -> None:
+    for attempt in range(MAX_FAILURES):
+        sign_in(client, username, f"guess number {attempt}")
+    assert user(app, username).locked_until > utcnow()
+
+
+def test_unknown_user_wrong_password_and_locked_account_get_the_same_answer(app, client, staff_user):
+    """Any difference would tell a guesser which usernames exist."""
+    add_user(app, "lee.locked")
+    lock(app, client, "lee.locked")
+    answers = {"unknown user": sign_in_problem(sign_in(client, "nobody", "not the password at all")),
+               "wrong password": sign_in_problem(sign_in(client, staff_user, "not the password at all")),
+               "locked, wrong password": sign_in_problem(sign_in(client, "lee.locked", "not the password at all")),
+               "locked, right password": sign_in_problem(sign_in(client, "lee.locked", PASSWORD))}
+    assert set(answers.values()) == {FAILED}, answers
+    assert "locked for 15 minutes" in FAILED and "unlock" in FAILED
+
+
+def test_a_locked_account_takes_as_long_to_refuse_as_an_unknown_one(app, staff_user):
+    """Refusing a locked account without checking the password would be fast, and so tell it exists."""
+    with app.app_context():
+        session = get_session()
+        session.execute(update(User).values(locked_until=utcnow() + timedelta(minutes=15)))
+        session.commit()
+
+        def fastest(username: str) -> float:  # the least disturbed of a few runs
+            times = []
+            for _ in range(3):
+                started = time.perf_counter()
+                assert authenticate(session, username, PASSWORD, utcnow()).user is None
+                times.append(time.perf_counter() - started)
+            return min(times)
+
+        assert fastest(staff_user) > 0.5 * fastest("nobody")
 
 
 def test_lockout_after_repeated_failures_even_with_the_right_password(app, client, staff_user):
-    for attempt in range(MAX_FAILURES - 1):
-        assert "wrong" in sign_in(client, staff_user, f"guess number {attempt}").text
-    locked = sign_in(client, staff_user, "one guess too many")
-    assert locked.status_code == 401 and "locked for 15 more minutes" in locked.text
-    right = sign_in(client, staff_user, PASSWORD)
-    assert right.status_code == 401 and "locked" in right.text
+    lock(app, client, staff_user)
+    assert sign_in_problem(sign_in(client, staff_user, PASSWORD)) == FAILED
     assert client.get("/staff/").status_code == 302
     with app.app_context():  # fifteen minutes later
         session = get_session()
