@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from flask.cli import NoAppException
+from limits import parse_many
 
 from directory.paths import PROVIDERS_DIR
 
@@ -46,6 +47,8 @@ def defaults(instance_path: str) -> dict:
         "MAX_CONTENT_LENGTH": 64 * 1024,
         "PUBLIC_POST_LIMIT": "20 per minute;200 per day",
         "REVOKE_LIMIT": "10 per hour",  # guessing a reference and its secret must stay hopeless
+        "LOGIN_LIMIT": "10 per minute",  # staff sign-in posts per address; the account lock stops slower guessing
+        "STAFF_IDLE_MINUTES": 30,  # a clinic computer left signed in must not stay open to the next person
         "RATELIMIT_ENABLED": True,
         "RATELIMIT_STORAGE_URI": "memory://",
         "TRUSTED_PROXIES": 0,
@@ -59,8 +62,9 @@ def defaults(instance_path: str) -> dict:
 
 _STRINGS = ("SECRET_KEY", "DATABASE_URL", "ENCRYPTION_KEYS", "PROVIDERS_DIR", "DIRECTORY_URL", "REFERRING_SERVICE",
             "CRISIS_EMERGENCY_NUMBER", "CRISIS_LINE", "CRISIS_TEXT_LINE", "CONTACT_PHONE", "CONTACT_EMAIL",
-            "CONTACT_HOURS", "TIMEZONE", "PUBLIC_POST_LIMIT", "REVOKE_LIMIT", "RATELIMIT_STORAGE_URI")
-_INTEGERS = ("PROCESSING_DAYS", "UNKNOWN_WAIT_DAYS", "MAX_CONTENT_LENGTH", "TRUSTED_PROXIES")
+            "CONTACT_HOURS", "TIMEZONE", "RATELIMIT_STORAGE_URI")
+_INTEGERS = ("PROCESSING_DAYS", "UNKNOWN_WAIT_DAYS", "MAX_CONTENT_LENGTH", "TRUSTED_PROXIES", "STAFF_IDLE_MINUTES")
+_RATE_LIMITS = ("PUBLIC_POST_LIMIT", "REVOKE_LIMIT", "LOGIN_LIMIT")
 _BOOLEANS = ("RATELIMIT_ENABLED", "SESSION_COOKIE_SECURE")
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
 
@@ -74,6 +78,14 @@ def from_environment(environ: os._Environ | dict = os.environ) -> dict:
                 config[name] = int(environ[name])
             except ValueError:
                 raise ConfigError(f"{name} must be a whole number, not {environ[name]!r}") from None
+    for name in _RATE_LIMITS:  # checked now: a limit that cannot be parsed would otherwise not be applied
+        if environ.get(name):
+            try:
+                parse_many(environ[name])
+            except ValueError:
+                raise ConfigError(f"{name} must be limits like '10 per minute;100 per day', not {environ[name]!r}"
+                                  ) from None
+            config[name] = environ[name]
     for name in _BOOLEANS:
         if environ.get(name):
             value = environ[name].strip().lower()

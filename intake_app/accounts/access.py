@@ -9,15 +9,13 @@ from flask_login import current_user, logout_user
 
 from intake_app.accounts.manager import login_manager
 
-DEFAULT_IDLE_MINUTES = 30  # a clinic computer left signed in must not stay open to the next person
-
 
 def require_staff():
     """A blueprint's before_request: anonymous users, and sessions idle too long, go to the sign-in page."""
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
     now, last = time.time(), session.get("staff_seen", time.time())
-    if now - last > 60 * current_app.config.get("STAFF_IDLE_MINUTES", DEFAULT_IDLE_MINUTES):
+    if now - last > 60 * current_app.config["STAFF_IDLE_MINUTES"]:
         logout_user()
         session.clear()
         return login_manager.unauthorized()

@@ -10,8 +10,6 @@ from intake_app.accounts.login import authenticate
 from intake_app.db import get_session, utcnow
 from intake_app.extensions import limiter
 
-DEFAULT_LOGIN_LIMIT = "10 per minute"  # per address; the account lock stops slower guessing
-
 bp = Blueprint("accounts", __name__, url_prefix="/account")
 user_in_templates(bp)
 
@@ -24,7 +22,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config.get("LOGIN_LIMIT", DEFAULT_LOGIN_LIMIT), methods=["POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT"], methods=["POST"])  # per address
 def login():
     form = LoginForm()
     message = None

@@ -54,6 +54,22 @@ def test_environment_values_are_typed_with_clear_errors():
         from_environment({"RATELIMIT_ENABLED": "maybe"})
 
 
+def test_staff_settings_come_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("LOGIN_LIMIT", "2 per minute;20 per day")
+    monkeypatch.setenv("STAFF_IDLE_MINUTES", "10")
+    app = create_app(production(tmp_path))
+    assert app.config["LOGIN_LIMIT"] == "2 per minute;20 per day" and app.config["STAFF_IDLE_MINUTES"] == 10
+    with pytest.raises(ConfigError, match="STAFF_IDLE_MINUTES must be a whole number, not 'half an hour'"):
+        from_environment({"STAFF_IDLE_MINUTES": "half an hour"})
+
+
+@pytest.mark.parametrize("name", ["LOGIN_LIMIT", "PUBLIC_POST_LIMIT", "REVOKE_LIMIT"])
+def test_a_rate_limit_that_cannot_be_parsed_stops_start_up(name):
+    """Flask-Limiter would only log it and then not limit at all."""
+    with pytest.raises(ConfigError, match=f"{name} must be limits like '10 per minute;100 per day', not 'ten a minute'"):
+        from_environment({name: "ten a minute"})
+
+
 def test_command_line_reports_a_missing_secret_without_a_traceback(tmp_path):
     """An operator starting `flask` with no SECRET_KEY reads one clear error, not a Python stack trace."""
     import os
