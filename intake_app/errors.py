@@ -5,6 +5,7 @@ import logging
 
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import MethodNotAllowed
 
 from intake_app.public.views import request_form_again
 
@@ -13,6 +14,12 @@ log = logging.getLogger(__name__)
 
 def not_found(_error):
     return render_template("errors/404.html"), 404
+
+
+def wrong_method(error: MethodNotAllowed):
+    # The Allow header, which HTTP requires with a 405, is kept from Werkzeug's own answer.
+    allow = [(name, value) for name, value in error.get_headers() if name == "Allow"]
+    return render_template("errors/405.html"), 405, allow
 
 
 def too_large(_error):
@@ -37,6 +44,7 @@ def server_error(_error):
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(404, not_found)
+    app.register_error_handler(405, wrong_method)
     app.register_error_handler(413, too_large)
     app.register_error_handler(429, too_many)
     app.register_error_handler(CSRFError, csrf_failed)

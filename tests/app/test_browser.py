@@ -116,7 +116,7 @@ def test_crisis_page_comes_first_and_the_request_is_urgent(live_app, page, axe):
         assert get_session().scalar(select(Referral.urgent).where(Referral.reference == reference)) is True
 
 
-@pytest.mark.parametrize("path", ["/refer", "/revoke", "/refer/no-such-provider"])
+@pytest.mark.parametrize("path", ["/refer", "/revoke", "/refer/no-such-provider", "/account/logout"])
 def test_other_pages_are_accessible(live_app, page, axe, path):
     page.goto(live_app.config["TEST_URL"] + path)
     assert axe(page) == []

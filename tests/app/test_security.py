@@ -74,6 +74,16 @@ def test_oversized_body_gets_a_friendly_413(app, client):
     assert referral_count(app) == 0
 
 
+@pytest.mark.parametrize("method, path, allowed", [("POST", "/refer", {"GET", "HEAD", "OPTIONS"}),
+                                                   ("GET", "/account/logout", {"POST", "OPTIONS"})])
+def test_wrong_method_gets_the_app_s_own_405_page_with_its_allow_header(app, client, method, path, allowed):
+    response = client.open(path, method=method)
+    assert response.status_code == 405
+    assert set(response.headers["Allow"].split(", ")) == allowed
+    assert "This page cannot be used that way" in response.text and "Nothing was saved" in response.text
+    assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+
+
 def test_public_posts_are_rate_limited(app_config):
     app = create_app({**app_config, "RATELIMIT_ENABLED": True, "PUBLIC_POST_LIMIT": "3 per minute"})
     from intake_app.migrate import upgrade

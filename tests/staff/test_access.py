@@ -56,6 +56,13 @@ def test_staff_role_is_refused_admin_routes_only(app, logged_in):
             assert status not in (302, 401, 403), (method, url, status)
 
 
+def test_a_wrong_method_on_a_staff_route_gets_the_405_page(app, logged_in):
+    referral_id = add_referral(app)
+    response = logged_in.get(f"/staff/referrals/{referral_id}/move")
+    assert response.status_code == 405 and set(response.headers["Allow"].split(", ")) == {"POST", "OPTIONS"}
+    assert "This page cannot be used that way" in response.text
+
+
 def test_admin_opens_admin_routes(app, admin_client):
     referral_id = add_referral(app)
     for method, url, endpoint in staff_routes(app, referral_id):
