@@ -1,4 +1,4 @@
-"""An append-only record of who viewed or changed which referral, and when.
+"""An append-only record of who viewed or changed which referral, or viewed the queue, and when.
 
 It holds ids and action names only, never personal data, so it can outlive a purge. Rows cannot be
 changed or deleted: the ORM refuses it here, and database triggers (migration 0002) refuse it in SQL.
@@ -17,6 +17,7 @@ VIEWED, CHANGED_STATUS, RECORDED_OUTCOME, EDITED_LETTER, VIEWED_LETTER, EXPORTED
     "viewed", "changed status", "recorded outcome", "edited letter notes", "viewed letter", "exported report",
     "purged")
 UNLOCKED_ACCOUNT, DISABLED_ACCOUNT = "unlocked account", "disabled account"
+VIEWED_QUEUE = "viewed queue"  # the queue lists clients' names; its detail is the page and filters only
 
 
 class AuditEvent(Base):

@@ -27,6 +27,10 @@ class Filters:
     provider: str = ANY     # ANY, NO_PROVIDER or a provider slug
     page: int = 1
 
+    def describe(self) -> str:
+        """For the audit log: which page of which list, never who is on it."""
+        return f"page {self.page}; status {self.status}; urgency {self.urgency}; provider {self.provider}"[:200]
+
 
 @dataclass(frozen=True)
 class QueuePage:

@@ -43,7 +43,10 @@ def queue():
     if form.validate():  # an unknown filter value is ignored rather than trusted
         filters = Filters(form.status.data, form.urgency.data, form.provider.data, filters.page)
     today = date.today()
-    page = queue_page(get_session(), filters, today)
+    session = get_session()
+    page = queue_page(session, filters, today)
+    audit.record(session, audit.VIEWED_QUEUE, detail=filters.describe())
+    session.commit()
     return render_template("staff/queue.html", form=form, page=page, today=today, is_overdue=is_overdue,
                            args={k: v for k, v in request.args.items() if k != "page"})
 

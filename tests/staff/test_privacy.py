@@ -10,11 +10,12 @@ from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import DBAPIError
 
 from intake_app import create_app
+from intake_app.accounts.models import ADMIN
 from intake_app.audit import AppendOnly, AuditEvent
 from intake_app.db import Base, database, get_session
 from intake_app.staff.maintenance import encrypted_columns
 from tests.app.fixtures import PROVIDER
-from tests.staff.conftest import add_referral, post_form
+from tests.staff.conftest import add_referral, add_user, post_form, sign_in
 
 NAME = "Quillon Zephyrine-Okafor"
 SECRETS = [NAME, "Zephyrine", "555-0142", "trouble sleeping", "Panic attacks since the flood",
@@ -132,6 +133,23 @@ def test_only_admins_see_the_audit_log(app, admin_client):
     admin_client.get(f"/staff/referrals/{referral_id}")
     page = admin_client.get("/staff/audit").text
     assert "ada.admin" in page and f"#{referral_id}" in page and "viewed" in page
+
+
+def test_queue_views_are_audited_with_the_page_and_filters_but_no_names(app, logged_in):
+    add_referral(app, client_name="Quinn Listedperson", urgent=True)
+    assert "Quinn Listedperson" in logged_in.get("/staff/?status=any&urgency=urgent&provider=any").text
+    logged_in.get("/staff/?page=2&urgency=nonsense")  # an unknown filter is ignored, and the page still audited
+    with app.app_context():
+        queue_views = [(e.username, e.referral_id, e.detail) for e in get_session().scalars(
+            select(AuditEvent).where(AuditEvent.action == "viewed queue").order_by(AuditEvent.id))]
+    assert queue_views == [("sam.staff", None, "page 1; status any; urgency urgent; provider any"),
+                           ("sam.staff", None, "page 2; status open; urgency any; provider any")]
+    add_user(app, "ada.admin", ADMIN)
+    admin = app.test_client()
+    sign_in(admin, "ada.admin")
+    audit_page = admin.get("/staff/audit").text
+    assert "viewed queue" in audit_page and "page 1; status any; urgency urgent; provider any" in audit_page
+    assert "Quinn Listedperson" not in audit_page
 
 
 @pytest.mark.parametrize("statement", ["UPDATE audit_events SET action = 'nothing'", "DELETE FROM audit_events"])
