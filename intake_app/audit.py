@@ -18,6 +18,7 @@ VIEWED, CHANGED_STATUS, RECORDED_OUTCOME, EDITED_LETTER, VIEWED_LETTER, EXPORTED
     "purged")
 UNLOCKED_ACCOUNT, DISABLED_ACCOUNT = "unlocked account", "disabled account"
 VIEWED_QUEUE = "viewed queue"  # the queue lists clients' names; its detail is the page and filters only
+VIEWED_FOLLOW_UP = "viewed follow-up list"  # also lists names: overdue, and seen without an outcome
 
 
 class AuditEvent(Base):

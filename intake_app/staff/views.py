@@ -176,8 +176,10 @@ def letter(referral_id: int):
 @bp.get("/follow-up")
 def follow_up():
     session = get_session()
-    return render_template("staff/follow_up.html", overdue=overdue(session, date.today()),
-                           unrecorded=seen_without_outcome(session))
+    lists = dict(overdue=overdue(session, date.today()), unrecorded=seen_without_outcome(session))
+    audit.record(session, audit.VIEWED_FOLLOW_UP)
+    session.commit()
+    return render_template("staff/follow_up.html", **lists)
 
 
 @bp.get("/report")

@@ -15,7 +15,7 @@ from intake_app.audit import AppendOnly, AuditEvent
 from intake_app.db import Base, database, get_session
 from intake_app.staff.maintenance import encrypted_columns
 from tests.app.fixtures import PROVIDER
-from tests.staff.conftest import add_referral, add_user, post_form, sign_in
+from tests.staff.conftest import add_referral, add_user, days_ago, post_form, sign_in
 
 NAME = "Quillon Zephyrine-Okafor"
 SECRETS = [NAME, "Zephyrine", "555-0142", "trouble sleeping", "Panic attacks since the flood",
@@ -150,6 +150,13 @@ def test_queue_views_are_audited_with_the_page_and_filters_but_no_names(app, log
     audit_page = admin.get("/staff/audit").text
     assert "viewed queue" in audit_page and "page 1; status any; urgency urgent; provider any" in audit_page
     assert "Quinn Listedperson" not in audit_page
+
+
+def test_follow_up_list_views_are_audited(app, logged_in):
+    add_referral(app, client_name="Quinn Overdueperson", status="sent_to_provider", created=days_ago(30),
+                 expected=date.today() - timedelta(days=3))
+    assert "Quinn Overdueperson" in logged_in.get("/staff/follow-up").text
+    assert audit_trail(app) == [("sam.staff", "viewed follow-up list", None)]
 
 
 @pytest.mark.parametrize("statement", ["UPDATE audit_events SET action = 'nothing'", "DELETE FROM audit_events"])
