@@ -43,7 +43,7 @@ def built_site(providers_dir, tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("site")
     done = mkdocs_build(providers_dir, site)
     assert done.returncode == 0, done.stderr
-    assert (site / "pagefind" / "pagefind-ui.js").exists(), "Pagefind did not index the site"
+    assert (site / "pagefind" / "pagefind-component-ui.js").exists(), "Pagefind did not index the site"
     return site
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.site.conftest import TEST_SLUG
 
@@ -12,32 +13,64 @@ pytestmark = pytest.mark.browser
 INTAKE_URL = "http://127.0.0.1:5000"  # mkdocs.yml extra.intake_url
 
 
+def open_search(page, site_url: str) -> None:
+    """Opens the search page once it lists providers: with no words typed, every listed provider."""
+    page.goto(site_url + "search/")
+    page.locator("pagefind-summary").filter(has_text=re.compile(r"^\d+ results?")).wait_for()
+
+
 def search(page, site_url: str, query: str) -> int:
     """Types `query` on the search page like a person would; returns the result count Pagefind announces."""
-    page.goto(site_url + "search/")
-    page.locator(".pagefind-ui__search-input").press_sequentially(query, delay=20)
+    open_search(page, site_url)
+    page.locator("pagefind-input input").press_sequentially(query, delay=20)
     return result_count(page, query)
 
 
-def result_count(page, query: str) -> int:
-    message = page.locator(".pagefind-ui__message")
-    message.filter(has_text=re.compile(rf"results? for {re.escape(query)}")).wait_for()
+def result_count(page, query: str = "") -> int:
+    """The count in the summary line: "N results for query", or "N results" for filters alone."""
+    summary = page.locator("pagefind-summary")
+    ending = rf" for {re.escape(query)}$" if query else "$"
+    summary.filter(has_text=re.compile(rf"^\d+ results?{ending}")).wait_for()
     page.wait_for_load_state("networkidle")
-    match = re.search(r"(\d+) results? for", message.inner_text())
-    return int(match.group(1)) if match else 0
+    return int(summary.inner_text().split()[0])
+
+
+def wait_for_count(page, count: int) -> None:
+    """Waits until the summary line announces `count` results, whatever the words."""
+    page.wait_for_function("n => /^\\d+/.test(document.querySelector('pagefind-summary').innerText)"
+                           " && parseInt(document.querySelector('pagefind-summary').innerText) === n", arg=count)
+
+
+def filter_option(page, name: str, value: str):
+    """One filter checkbox, by filter name and value as the provider pages declare them."""
+    return page.locator(f'pagefind-filter-pane input[name="{name}"][value="{value}"]')
+
+
+def filter_count(page, name: str, value: str) -> int:
+    """The count beside a filter value: how many providers it would leave."""
+    label = page.locator("pagefind-filter-pane label.pf-filter-checkbox",
+                         has=page.locator(f'input[name="{name}"][value="{value}"]'))
+    return int(label.locator(".pf-filter-checkbox-count").inner_text())
 
 
 def all_result_titles(page) -> list[str]:
-    more = page.locator(".pagefind-ui__button", has_text="Load more")
-    while more.count():
-        more.click()
-        page.wait_for_load_state("networkidle")
-    return page.locator(".pagefind-ui__result-link").all_inner_texts()
+    """Every result's title. A result loads when it scrolls into view, so keep scrolling the first one still
+    waiting into view until none waits (in the page: a placeholder can be replaced at any moment)."""
+    results = page.locator("pagefind-results li.pf-result")
+    expect(results).to_have_count(int(page.locator("pagefind-summary").inner_text().split()[0]))
+    page.wait_for_function("""() => {
+        const waiting = document.querySelector("pagefind-results li.pf-result:has(.pf-skeleton)");
+        if (waiting) waiting.scrollIntoView();
+        return !waiting;
+    }""", polling=100)
+    titles = page.locator("pagefind-results .pf-result-link").all_inner_texts()
+    assert len(titles) == results.count()
+    return titles
 
 
 def test_typing_part_of_a_mandate_finds_the_provider(page, site_url, catalog):
     search(page, site_url, "saltmarsh orienteering")
-    assert page.locator(".pagefind-ui__result-link").first.inner_text() == catalog.get(TEST_SLUG).name
+    assert page.locator("pagefind-results .pf-result-link").first.inner_text() == catalog.get(TEST_SLUG).name
 
     real = [p for p in catalog.listed if p.slug != TEST_SLUG]
     profile = real[len(real) // 2]
@@ -56,17 +89,60 @@ def test_two_filters_narrow_the_results(page, site_url, catalog):
     french = [p for p in counselling if "fr" in p.languages]
     assert 0 < len(french) < len(counselling) < len(listed), "the sample data no longer tests narrowing"
 
-    label = page.locator(".pagefind-ui__filter-label", has_text=re.compile(r"^Counselling \(\d+\)$"))
-    assert label.inner_text() == f"Counselling ({len(counselling)})"
-    label.click()
-    page.wait_for_function("n => document.querySelector('.pagefind-ui__message').innerText.startsWith(n + ' ')",
-                           arg=len(counselling))
+    assert filter_count(page, "Category", "Counselling") == len(counselling)
+    filter_option(page, "Category", "Counselling").check()
+    wait_for_count(page, len(counselling))
     assert result_count(page, "strengths") == len(counselling)
 
-    page.locator(".pagefind-ui__filter-label", has_text=re.compile(r"^French \(\d+\)$")).click()
-    page.wait_for_function("n => document.querySelector('.pagefind-ui__message').innerText.startsWith(n + ' ')",
-                           arg=len(french))
+    filter_option(page, "Language", "French").check()
+    wait_for_count(page, len(french))
     assert sorted(all_result_titles(page)) == sorted(p.name for p in french)
+
+
+def test_filters_alone_list_the_matching_providers(page, site_url, catalog):
+    """A clinician browses with no words at all: every listed provider first, then only those matching both."""
+    listed = catalog.listed
+    french = [p for p in listed if "fr" in p.languages]
+    both = [p for p in french if "telehealth" in p.delivery]
+    assert 0 < len(both) < len(french) < len(listed), "the sample data no longer tests narrowing"
+
+    open_search(page, site_url)
+    assert result_count(page) == len(listed)
+    filter_option(page, "Language", "French").check()
+    wait_for_count(page, len(french))
+    assert result_count(page) == len(french)
+    # The counts beside the other filters now count French-speaking providers only.
+    assert filter_count(page, "Delivery", "Video (telehealth)") == len(both)
+
+    filter_option(page, "Delivery", "Video (telehealth)").check()
+    wait_for_count(page, len(both))
+    assert page.locator("pagefind-input input").input_value() == ""
+    assert sorted(all_result_titles(page)) == sorted(p.name for p in both)
+
+    filter_option(page, "Language", "French").uncheck()
+    telehealth = [p for p in listed if "telehealth" in p.delivery]
+    wait_for_count(page, len(telehealth))
+    assert sorted(all_result_titles(page)) == sorted(p.name for p in telehealth)
+
+
+def test_search_placeholder_is_readable(page, site_url):
+    """The placeholder carries the only hint of what to type: it needs 4.5:1 against the field (WCAG 1.4.3)."""
+    open_search(page, site_url)
+    field = page.locator("pagefind-input input")
+    assert field.get_attribute("placeholder").startswith("Search providers")
+    placeholder, background = field.evaluate(
+        "e => [getComputedStyle(e, '::placeholder').color, getComputedStyle(e).backgroundColor]")
+    assert contrast(placeholder, background) >= 4.5, (placeholder, background)
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG contrast ratio of two opaque `rgb(r, g, b)` colours."""
+    def luminance(colour: str) -> float:
+        red, green, blue = (int(part) / 255 for part in re.findall(r"\d+", colour)[:3])
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (red, green, blue)]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
 
 
 def test_provider_page_shows_every_field(page, site_url, catalog):
@@ -124,6 +200,7 @@ def test_home_page_starts_the_search(page, site_url, catalog):
     page.get_by_role("button", name="Search").click()
     page.wait_for_url(re.compile(r"/search/\?q=quillwort"))
     assert result_count(page, "quillwort") >= 1
+    assert page.locator("pagefind-input input").input_value() == "quillwort"
     assert catalog.get(TEST_SLUG).name in all_result_titles(page)
 
 
@@ -142,12 +219,14 @@ def test_pages_have_no_axe_violations(page, site_url, axe, path):
     assert axe(page) == []
 
 
-def test_search_with_results_and_filters_open_has_no_axe_violations(page, site_url, axe):
+def test_search_with_results_and_filters_open_has_no_axe_violations(page, site_url, axe, catalog):
+    open_search(page, site_url)
+    assert page.locator("pagefind-filter-pane details[open]").count() == 8
+    assert axe(page) == [], "filters alone"
     search(page, site_url, "counselling")
-    page.locator(".pagefind-ui__filter-label", has_text=re.compile(r"^Counselling \(")).click()
+    filter_option(page, "Category", "Counselling").check()
+    page.locator("pagefind-results .pf-result-link").first.wait_for()
     page.wait_for_load_state("networkidle")
-    assert page.locator(".pagefind-ui__filter-block[open]").count() == 8
-    assert page.locator(".pagefind-ui__result").count() > 0
     assert axe(page) == []
 
 

@@ -76,7 +76,7 @@ def test_self_referral_and_acceptance_feed_search_filters(profile, catalog):
     ("providers/a.md", "categories/b.md", "../../categories/b/"),
     ("providers/a.md", "index.md", "../../"),
     ("index.md", "search.md", "search/"),
-    ("search.md", "pagefind/pagefind-ui.js", "../pagefind/pagefind-ui.js"),
+    ("search.md", "pagefind/pagefind-component-ui.js", "../pagefind/pagefind-component-ui.js"),
     ("categories/index.md", "categories/b.md", "b/"),
     ("a-z.md", "providers/a.md", "../providers/a/"),
 ])
