@@ -6,6 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from directory.site.search import MAX_RESULTS
 from tests.site.conftest import TEST_SLUG
 
 pytestmark = pytest.mark.browser
@@ -32,13 +33,18 @@ def result_count(page, query: str = "") -> int:
     ending = rf" for {re.escape(query)}$" if query else "$"
     summary.filter(has_text=re.compile(rf"^\d+ results?{ending}")).wait_for()
     page.wait_for_load_state("networkidle")
-    return int(summary.inner_text().split()[0])
+    return announced(page)
+
+
+def announced(page) -> int:
+    """The number the summary line starts with ("1,234 results…")."""
+    return int(page.locator("pagefind-summary").inner_text().split()[0].replace(",", ""))
 
 
 def wait_for_count(page, count: int) -> None:
     """Waits until the summary line announces `count` results, whatever the words."""
-    page.wait_for_function("n => /^\\d+/.test(document.querySelector('pagefind-summary').innerText)"
-                           " && parseInt(document.querySelector('pagefind-summary').innerText) === n", arg=count)
+    page.wait_for_function("n => parseInt(document.querySelector('pagefind-summary').innerText"
+                           ".replaceAll(',', '')) === n", arg=count)
 
 
 def filter_option(page, name: str, value: str):
@@ -57,7 +63,7 @@ def all_result_titles(page) -> list[str]:
     """Every result's title. A result loads when it scrolls into view, so keep scrolling the first one still
     waiting into view until none waits (in the page: a placeholder can be replaced at any moment)."""
     results = page.locator("pagefind-results li.pf-result")
-    expect(results).to_have_count(int(page.locator("pagefind-summary").inner_text().split()[0]))
+    expect(results).to_have_count(min(announced(page), MAX_RESULTS))
     page.wait_for_function("""() => {
         const waiting = document.querySelector("pagefind-results li.pf-result:has(.pf-skeleton)");
         if (waiting) waiting.scrollIntoView();
