@@ -36,6 +36,7 @@ at most {MAX_RESULTS} providers: add words or filters to narrow a longer one.</p
 <noscript><p>Search needs JavaScript. Without it, browse the
 <a href="{link(PATH, 'categories/index.md')}">categories</a> or the <a href="{link(PATH, 'a-z.md')}">A–Z list</a>.</p></noscript>
 <link rel="stylesheet" href="{link(PATH, 'pagefind/pagefind-component-ui.css')}">
+<script src="{link(PATH, 'assets/search-narrow.js')}"></script>
 <script src="{link(PATH, 'pagefind/pagefind-component-ui.js')}"></script>
 <script src="{link(PATH, 'assets/search.js')}"></script>
 """

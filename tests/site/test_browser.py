@@ -131,6 +131,24 @@ def test_filters_alone_list_the_matching_providers(page, site_url, catalog):
     assert sorted(all_result_titles(page)) == sorted(p.name for p in telehealth)
 
 
+def test_filters_start_closed_on_a_phone(browser, site_url, catalog, axe):
+    """On a narrow screen the results come within reach: filter groups start closed, and still work."""
+    page = browser.new_page(viewport={"width": 400, "height": 800})
+    try:
+        open_search(page, site_url)
+        assert page.locator("pagefind-filter-pane details").count() == 8
+        assert page.locator("pagefind-filter-pane details[open]").count() == 0
+        first = page.locator("pagefind-results .pf-result-link").first
+        first.wait_for()
+        assert first.bounding_box()["y"] < 2 * 800
+        page.locator("pagefind-filter-pane summary", has_text="Language").click()
+        filter_option(page, "Language", "French").check()
+        wait_for_count(page, len([p for p in catalog.listed if "fr" in p.languages]))
+        assert axe(page) == []
+    finally:
+        page.close()
+
+
 def test_search_placeholder_is_readable(page, site_url):
     """The placeholder carries the only hint of what to type: it needs 4.5:1 against the field (WCAG 1.4.3)."""
     open_search(page, site_url)
