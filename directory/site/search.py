@@ -1,7 +1,9 @@
 """The search page: Pagefind's component UI, which downloads only the index chunks a query needs.
 
 Faceted mode lists every provider before anything is typed, so filters alone are a search: a clinician can
-browse "French, accepting new clients, telehealth" with no words at all.
+browse "French, accepting new clients, telehealth" with no words at all. A search without words loads Pagefind's
+whole word index (446 KB at 1,000 providers, 3.4 MB at 10,000), so larger directories search words first and
+keep a first query to the chunks it needs.
 """
 from __future__ import annotations
 
@@ -16,16 +18,30 @@ PLACEHOLDER = "Search providers: a need, a service, part of a mandate"
 # Pagefind's results component draws a placeholder for every result: at 10,000 providers an unnarrowed list
 # took 14-28 s per filter click in Chromium; 100 keeps a click under a second. The summary still counts all.
 MAX_RESULTS = 100
+# Above this many listed providers, filters need words first: a wordless search would cost more than 500 KB.
+FACETED_LIMIT = 1000
+
+
+def faceted(context: SiteContext) -> bool:
+    return len(context.catalog.listed) <= FACETED_LIMIT
 
 
 def pages(context: SiteContext) -> Iterator[Page]:
+    if faceted(context):
+        how, config = ("Type a need, a service or part of a mandate, choose filters, or both: with no words, the "
+                       "filters alone list every provider that matches."), "faceted preload"
+        browse = ""
+    else:
+        how, config = "Type a need, a service or part of a mandate, then narrow the results with the filters.", ""
+        browse = (f' To browse without words, use the <a href="{link(PATH, "categories/index.md")}">categories</a>,'
+                  f' the <a href="{link(PATH, "levels/index.md")}">levels of care</a> or the '
+                  f'<a href="{link(PATH, "a-z.md")}">A–Z list</a>.')
     body = f"""
 <h1>Search the directory</h1>
-<p>Type a need, a service or part of a mandate, choose filters, or both: with no words, the filters alone
-list every provider that matches. The numbers next to each filter show how many providers match. A list shows
-at most {MAX_RESULTS} providers: add words or filters to narrow a longer one.</p>
+<p>{how} The numbers next to each filter show how many providers match. A list shows at most {MAX_RESULTS}
+providers: add words or filters to narrow a longer one.{browse}</p>
 <div class="directory-search">
-<pagefind-config faceted preload></pagefind-config>
+<pagefind-config {config}></pagefind-config>
 <pagefind-input placeholder="{esc(PLACEHOLDER)}"></pagefind-input>
 <pagefind-summary></pagefind-summary>
 <div class="directory-search__layout">
