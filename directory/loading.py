@@ -64,17 +64,15 @@ def load_paths(paths: list[Path], *, taxonomy: Taxonomy | None = None, today: da
             continue
         display = str(path)
         name_key = " ".join(profile.name.casefold().split())
-        duplicate = None
-        if profile.slug in first_by_slug:
-            duplicate = ("slug", f"slug `{profile.slug}` is already used by {first_by_slug[profile.slug]}")
-        elif name_key in first_by_name:
-            duplicate = ("name", f"`{profile.name}` is already the name of {first_by_name[name_key]}; "
-                                 "names must be unique (add the location or program to tell them apart)")
-        if duplicate:
-            line, column = yamlsource.Positions(path.read_bytes()).of_value((duplicate[0],)) \
-                if duplicate[0] == "name" else (1, 1)
-            result.problems.append(Problem(display, line, column, duplicate[0] if duplicate[0] == "name" else "",
-                                           duplicate[1]))
+        if profile.slug and profile.slug in first_by_slug:
+            result.problems.append(Problem(display, 1, 1, "", f"slug `{profile.slug}` is already used by "
+                                                               f"{first_by_slug[profile.slug]}"))
+            continue
+        if name_key in first_by_name:
+            line, column = yamlsource.Positions(path.read_bytes()).of_value(("name",))
+            result.problems.append(Problem(display, line, column, "name", f"`{profile.name}` is already the name of "
+                                           f"{first_by_name[name_key]}; names must be unique (add the location or "
+                                           "program to tell them apart)"))
             continue
         first_by_slug[profile.slug] = display
         first_by_name[name_key] = display
