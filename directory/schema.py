@@ -62,7 +62,6 @@ def build_schema(taxonomy: Taxonomy | None = None) -> dict:
     for name, prop in schema["properties"].items():
         if name in DESCRIPTIONS:
             prop["description"] = DESCRIPTIONS[name]
-    schema["properties"]["slug"]["description"] = "Optional; when present it must equal the file name."
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
             **schema, "title": "Referral Directory provider profile"}
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pycountry
@@ -35,7 +35,7 @@ class Taxonomy:
         term = self.vocabularies[vocabulary].get(term_id)
         return term.label if term else term_id
 
-    @property
+    @cached_property  # read for every profile loaded
     def mental_health_categories(self) -> frozenset[str]:
         return frozenset(t.id for t in self.vocabularies["categories"].values() if t.mental_health)
 
