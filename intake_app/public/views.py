@@ -12,6 +12,7 @@ from datetime import date
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.exceptions import NotFound
 
 from directory.dates import months_after
 from directory.model import Profile
@@ -143,10 +144,10 @@ def submit(target: str):
 
 def request_form_again():
     """After a failed CSRF check: the same form, filled in with what was sent, and a new token."""
-    target = request.view_args["target"]
-    if target != HELP_CHOOSE and listed_provider(target) is None:
-        return render_template("errors/404.html"), 404  # inside an error handler: no abort()
-    profile = provider_for(target)
+    try:
+        profile = provider_for(request.view_args["target"])
+    except NotFound:  # raised inside an error handler it would not reach the 404 handler
+        return render_template("errors/404.html"), 404
     return render_request(profile, RequestForm(today=clock.today()), status=400,
                           notice="For your security this form expired before it was sent. Your answers are still "
                                  "below: check them, then send the form again.")
