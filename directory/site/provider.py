@@ -55,7 +55,7 @@ def render_provider(profile: Profile, context: SiteContext) -> str:
         _section("Accessibility", items(profile.accessibility)),
         _section("Locations and hours", "".join(_location(place, settings.default_country)
                                                 for place in profile.locations)),
-        _section("Contact", _contact(profile)),
+        _section("Contact", contact_details(profile)),
         "</article>",
     ]
     return "\n".join(part for part in parts if part)
@@ -179,7 +179,8 @@ def _tel(number: str) -> str:
     return "tel:" + re.sub(r"[^0-9+]", "", main)
 
 
-def _contact(profile: Profile) -> str:
+def contact_details(profile: Profile) -> str:
+    """Phone, fax, email and website (linked where a browser can act on them); the review page shows it too."""
     contact = profile.contact
     rows = [
         _fact("Phone", f'<a href="{esc(_tel(contact.phone))}">{esc(contact.phone)}</a>' if contact.phone else ""),

@@ -7,7 +7,7 @@ from directory.model import Profile
 from directory.review import due_for_review, review_cutoff
 from directory.site.html import esc
 from directory.site.pages import Page, SiteContext, link, markdown_page
-from directory.site.provider import _contact as contact_details, path_of
+from directory.site.provider import contact_details, path_of
 
 PATH = "editors/review-due.md"
 GUIDE = "adding-a-provider.md"
