@@ -12,22 +12,10 @@ from intake_app.public.views import request_form_again
 log = logging.getLogger(__name__)
 
 
-def not_found(_error):
-    return render_template("errors/404.html"), 404
-
-
 def wrong_method(error: MethodNotAllowed):
     # The Allow header, which HTTP requires with a 405, is kept from Werkzeug's own answer.
     allow = [(name, value) for name, value in error.get_headers() if name == "Allow"]
     return render_template("errors/405.html"), 405, allow
-
-
-def too_large(_error):
-    return render_template("errors/413.html"), 413
-
-
-def too_many(_error):
-    return render_template("errors/429.html"), 429
 
 
 def csrf_failed(error: CSRFError):
@@ -38,14 +26,13 @@ def csrf_failed(error: CSRFError):
     return render_template("errors/400.html", reason="expired"), 400
 
 
-def server_error(_error):
-    return render_template("errors/500.html"), 500
+def page(status: int):
+    """The handler for an error whose page says all there is to say: errors/<status>.html."""
+    return lambda _error: (render_template(f"errors/{status}.html"), status)
 
 
 def init_app(app: Flask) -> None:
-    app.register_error_handler(404, not_found)
+    for status in (404, 413, 429, 500):
+        app.register_error_handler(status, page(status))
     app.register_error_handler(405, wrong_method)
-    app.register_error_handler(413, too_large)
-    app.register_error_handler(429, too_many)
     app.register_error_handler(CSRFError, csrf_failed)
-    app.register_error_handler(500, server_error)
