@@ -44,8 +44,9 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         self._bodies: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        config.extra.setdefault("intake_url", "http://127.0.0.1:5000")
-        config.extra.setdefault("default_country", "CA")
+        defaults = SiteSettings()
+        config.extra.setdefault("intake_url", defaults.intake_url)
+        config.extra.setdefault("default_country", defaults.default_country)
         crisis = config.extra.setdefault("crisis", {})
         for key, value in DEFAULT_CRISIS.items():
             crisis.setdefault(key, value)

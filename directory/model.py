@@ -18,6 +18,7 @@ from directory.taxonomy import check_term, country_codes, did_you_mean, language
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 PHONE_PATTERN = r"^(?:\+?[0-9][0-9 ().-]{5,22}[0-9](?: ?(?:x|ext\.?) ?[0-9]{1,6})?|[0-9]{3,6})$"
 EMAIL_PATTERN = r"^[^@\s<>\"']+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$"
+DEFAULT_COUNTRY = "CA"  # where a location without `country` is; the sample directory is Canadian
 
 _PHONE = re.compile(PHONE_PATTERN)
 _EMAIL = re.compile(EMAIL_PATTERN)

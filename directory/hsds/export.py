@@ -13,11 +13,10 @@ from collections.abc import Iterable
 
 from directory.hsds.hours import parse_hours
 from directory.hsds.ids import stable_id
-from directory.model import Location, Profile
+from directory.model import DEFAULT_COUNTRY, Location, Profile
 from directory.slugs import slugify
 from directory.taxonomy import Taxonomy, language_names
 
-DEFAULT_COUNTRY = "CA"  # profiles may leave `country` out; the sample directory is Canadian
 STATUS = {"active": "active", "inactive": "inactive", "temporarily-closed": "temporarily closed"}
 # Vocabularies exported as attributes of the service; `fees` are attributes of each cost option instead.
 SERVICE_VOCABULARIES = ("categories", "levels_of_care", "populations", "delivery", "referral_requires")

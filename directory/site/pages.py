@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from directory.catalog import Catalog
+from directory.model import DEFAULT_COUNTRY
 
 
 @dataclass(frozen=True)
@@ -15,7 +16,7 @@ class SiteSettings:
 
     intake_url: str = "http://127.0.0.1:5000"
     repo_edit_url: str = ""
-    default_country: str = "CA"
+    default_country: str = DEFAULT_COUNTRY
 
     @classmethod
     def from_extra(cls, extra: dict) -> SiteSettings:
