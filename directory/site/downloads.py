@@ -23,21 +23,22 @@ PLAIN_CSV = "downloads/referral-directory.csv"
 def pages(context: SiteContext) -> Iterator[Page]:
     catalog = context.catalog
     hsds = export_files(services(catalog.profiles, catalog.taxonomy), per_object=False, tabular=False)
-    files = {PLAIN_CSV: directory_csv(catalog.profiles, catalog.taxonomy)}
-    files.update({f"{HSDS}/{name}": text for name, text in hsds.items()})
-    for path, text in files.items():
-        yield Page(path, text.encode("utf-8"))
+    texts = {PLAIN_CSV: directory_csv(catalog.profiles, catalog.taxonomy)}
+    texts.update({f"{HSDS}/{name}": text for name, text in hsds.items()})
+    files = {path: text.encode("utf-8") for path, text in texts.items()}  # encoded once: several MB at scale
+    for path, data in files.items():
+        yield Page(path, data)
     yield markdown_page(PATH, TITLE, _body(files, len(catalog.listed), len(catalog.profiles)), in_nav=True,
                         hide=("toc",))
 
 
-def _download(path: str, text: str, label: str) -> str:
-    size = len(text.encode("utf-8"))
+def _download(path: str, data: bytes, label: str) -> str:
+    size = len(data)
     shown = f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} bytes"
     return f'<a href="{link(PATH, path)}" download>{esc(label)}</a> ({shown})'
 
 
-def _body(files: dict[str, str], listed: int, total: int) -> str:
+def _body(files: dict[str, bytes], listed: int, total: int) -> str:
     return f"""<h1>{TITLE}</h1>
 <p>The whole directory is free to reuse. Every file is rebuilt from the provider profiles each time the
 site is published.</p>
