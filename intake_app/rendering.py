@@ -9,14 +9,17 @@ from wtforms.form import BaseForm
 from intake_app import codes
 
 
+def described_by(field: Field, hint) -> str:
+    """The ids of the field's hint and error message, as far as they are shown ("" when neither is)."""
+    return " ".join(([f"{field.id}-hint"] if hint else []) + ([f"{field.id}-error"] if field.errors else []))
+
+
 def control(field: Field, hint: bool = False, **attributes) -> Markup:
     """The input itself, described by its hint and its error message when they are shown."""
-    described = [f"{field.id}-hint"] if hint else []
     if field.errors:
-        described.append(f"{field.id}-error")
         attributes["aria-invalid"] = "true"
-    if described:
-        attributes["aria-describedby"] = " ".join(described)
+    if described := described_by(field, hint):
+        attributes["aria-describedby"] = described
     return field(**attributes)
 
 
@@ -36,5 +39,6 @@ def sentence(text: str) -> str:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(control=control, error_summary=error_summary, grouped_code=codes.grouped)
+    app.jinja_env.globals.update(control=control, described_by=described_by, error_summary=error_summary,
+                                 grouped_code=codes.grouped)
     app.jinja_env.filters["sentence"] = sentence
