@@ -22,6 +22,7 @@ STATUS = {"active": "active", "inactive": "inactive", "temporarily-closed": "tem
 SERVICE_VOCABULARIES = ("categories", "levels_of_care", "populations", "delivery", "referral_requires")
 FIELDS_TAXONOMY = "referral-directory-fields"  # our own fields carried as attribute values
 SLUG_TERM = "slug"
+SLUG_TERM_ID = stable_id("taxonomy_term", FIELDS_TAXONOMY, SLUG_TERM)  # the importer finds the slug by it
 
 
 def taxonomy_detail(vocabulary: str) -> dict:
@@ -39,7 +40,7 @@ def taxonomy_term(taxonomy: Taxonomy, vocabulary: str, code: str) -> dict:
 
 @functools.cache
 def _slug_term() -> dict:
-    return {"id": stable_id("taxonomy_term", FIELDS_TAXONOMY, SLUG_TERM), "code": SLUG_TERM, "name": "Slug",
+    return {"id": SLUG_TERM_ID, "code": SLUG_TERM, "name": "Slug",
             "description": "The provider's file name in the Referral Directory, which its ids are derived from.",
             "taxonomy": FIELDS_TAXONOMY, "taxonomy_id": stable_id("taxonomy", FIELDS_TAXONOMY),
             "taxonomy_detail": {"id": stable_id("taxonomy", FIELDS_TAXONOMY), "name": "Referral Directory fields",

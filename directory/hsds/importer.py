@@ -10,7 +10,7 @@ from datetime import date
 
 import yaml
 
-from directory.hsds.export import FIELDS_TAXONOMY, SERVICE_VOCABULARIES, SLUG_TERM, STATUS
+from directory.hsds.export import SERVICE_VOCABULARIES, SLUG_TERM_ID, STATUS
 from directory.hsds.hours import format_hours
 from directory.hsds.ids import stable_id
 from directory.slugs import slugify
@@ -46,9 +46,8 @@ def _codes(attributes: list[dict], taxonomy: Taxonomy, by_id) -> dict[str, list[
 
 
 def _slug(service: dict) -> str:
-    slug_term = stable_id("taxonomy_term", FIELDS_TAXONOMY, SLUG_TERM)
     for attribute in service.get("attributes") or []:
-        if attribute.get("taxonomy_term_id") == slug_term and attribute.get("value"):
+        if attribute.get("taxonomy_term_id") == SLUG_TERM_ID and attribute.get("value"):
             return slugify(attribute["value"])
     return slugify(service.get("name") or "provider")
 
