@@ -9,15 +9,18 @@ from intake_app import create_app
 from intake_app.db import get_session
 from intake_app.migrate import upgrade
 from intake_app.models import Referral
-from tests.app.fixtures import csrf_token
-from tests.app.journey import submit
+from tests.app.fixtures import PROVIDER, csrf_token
+from tests.app.journey import answers, open_form, submit
+
+
+def shown(page: str, element_id: str) -> str:
+    """The text of the confirmation page's element with that id (the reference or the secret)."""
+    return re.search(rf'id="{element_id}">([^<]+)<', page).group(1)
 
 
 def receipt(client) -> tuple[str, str]:
     page = submit(client).text
-    reference = re.search(r'id="reference">([^<]+)<', page).group(1)
-    secret = re.search(r'id="secret">([^<]+)<', page).group(1)
-    return reference, secret
+    return shown(page, "reference"), shown(page, "secret")
 
 
 def revoke(client, reference: str, secret: str, confirm: str | None = "y"):
@@ -88,13 +91,9 @@ def test_guessing_is_rate_limited(app_config):
 
 
 def test_a_resent_form_gets_a_new_secret_and_only_the_newest_works(app, client):
-    from tests.app.journey import answers, open_form
-    from tests.app.fixtures import PROVIDER
-
     data = answers(open_form(client))
     first, again = (client.post(f"/refer/{PROVIDER}/request", data=data).text for _ in range(2))
-    secret = lambda page: re.search(r'id="secret">([^<]+)<', page).group(1)  # noqa: E731
-    reference = re.search(r'id="reference">([^<]+)<', again).group(1)
-    assert reference in first and secret(first) != secret(again)
-    assert revoke(client, reference, secret(first)).status_code == 400
-    assert revoke(client, reference, secret(again)).status_code == 200
+    reference = shown(again, "reference")
+    assert reference in first and shown(first, "secret") != shown(again, "secret")
+    assert revoke(client, reference, shown(first, "secret")).status_code == 400
+    assert revoke(client, reference, shown(again, "secret")).status_code == 200
