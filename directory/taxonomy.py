@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -34,6 +35,9 @@ class Taxonomy:
     def label(self, vocabulary: str, term_id: str) -> str:
         term = self.vocabularies[vocabulary].get(term_id)
         return term.label if term else term_id
+
+    def labels(self, vocabulary: str, term_ids: Iterable[str]) -> list[str]:
+        return [self.label(vocabulary, term_id) for term_id in term_ids]
 
     @cached_property  # read for every profile loaded
     def mental_health_categories(self) -> frozenset[str]:

@@ -106,7 +106,7 @@ def virtual_location(profile: Profile, taxonomy: Taxonomy) -> dict:
     return _compact({
         "id": location_id, "location_type": "virtual", "url": profile.contact.website,
         "organization_id": organization_id(profile),
-        "description": "Delivered by " + ", ".join(taxonomy.label("delivery", d) for d in profile.delivery),
+        "description": "Delivered by " + ", ".join(taxonomy.labels("delivery", profile.delivery)),
         "accessibility": _accessibility(profile, location_id)})
 
 

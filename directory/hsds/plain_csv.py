@@ -29,7 +29,7 @@ def _cell(column: str, value: object) -> str:
 
 def row(profile: Profile, taxonomy: Taxonomy) -> dict[str, str]:
     def labels(vocabulary: str, ids: list[str]) -> str:
-        return "; ".join(taxonomy.label(vocabulary, i) for i in ids)
+        return "; ".join(taxonomy.labels(vocabulary, ids))
     names = language_names()
     values = {
         "slug": profile.slug, "name": profile.name, "organization": profile.organization,

@@ -70,7 +70,7 @@ def _fact(term: str, value_html: str) -> str:
 
 
 def _labels(taxonomy: Taxonomy, vocabulary: str, ids: list[str], filter_: str) -> str:
-    return joined((taxonomy.label(vocabulary, term) for term in ids), filter_)
+    return joined(taxonomy.labels(vocabulary, ids), filter_)
 
 
 def _yes_no(value: bool, filter_: str) -> str:
@@ -153,7 +153,7 @@ def _how_to_refer(profile: Profile, taxonomy: Taxonomy) -> str:
                      else "No: a referral is needed.")
     parts = [f"<p><strong>Self-referral:</strong> {esc(self_referral)}</p>"]
     if referral.requires:
-        needed = ", ".join(taxonomy.label("referral_requires", r) for r in referral.requires)
+        needed = ", ".join(taxonomy.labels("referral_requires", referral.requires))
         parts.append(f"<p><strong>Referral requires:</strong> {esc(needed)}</p>")
     parts.append(paragraphs(referral.how_to_refer))
     if referral.documents:
