@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from pathlib import Path
 
@@ -33,10 +34,10 @@ class Catalog:
     def get(self, slug: str) -> Profile | None:
         return self._by_slug.get(slug)
 
-    @property
-    def listed(self) -> list[Profile]:
+    @cached_property  # read on every /refer page view and by several page builders
+    def listed(self) -> tuple[Profile, ...]:
         """What the public sees: inactive providers are not listed."""
-        return [p for p in self.profiles if p.listed]
+        return tuple(p for p in self.profiles if p.listed)
 
 
 def load_catalog(path: Path = PROVIDERS_DIR, *, taxonomy: Taxonomy | None = None,
