@@ -4,6 +4,8 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
+REVIEW_MONTHS = 12  # a profile not verified for longer is due for review: warned, flagged, listed
+
 
 def months_before(day: date, months: int) -> date:
     """The same day `months` earlier, clamped to the month's end (2024-02-29 minus 12 → 2023-02-28)."""
@@ -17,5 +19,5 @@ def months_after(day: date, months: int) -> date:
     return months_before(day, -months)
 
 
-def is_review_due(last_reviewed: date, today: date, months: int = 12) -> bool:
+def is_review_due(last_reviewed: date, today: date, months: int = REVIEW_MONTHS) -> bool:
     return last_reviewed < months_before(today, months)

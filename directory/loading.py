@@ -10,6 +10,7 @@ import yaml
 from pydantic import ValidationError
 
 from directory import yamlsource
+from directory.dates import REVIEW_MONTHS
 from directory.model import SLUG_PATTERN, Profile
 from directory.problems import Problem, field_path
 from directory.rules import PLACEHOLDER, Finding, check_placeholders, check_profile
@@ -51,7 +52,7 @@ def profile_files(paths: list[Path]) -> list[Path]:
 
 
 def load_paths(paths: list[Path], *, taxonomy: Taxonomy | None = None, today: date | None = None,
-               review_months: int = 12) -> LoadResult:
+               review_months: int = REVIEW_MONTHS) -> LoadResult:
     taxonomy = taxonomy or load_taxonomy()
     today = today or date.today()
     result = LoadResult()
@@ -82,7 +83,7 @@ def load_paths(paths: list[Path], *, taxonomy: Taxonomy | None = None, today: da
     return result
 
 
-def load_file(path: Path, taxonomy: Taxonomy, today: date, review_months: int = 12
+def load_file(path: Path, taxonomy: Taxonomy, today: date, review_months: int = REVIEW_MONTHS
               ) -> tuple[Profile | None, list[Problem]]:
     """One file's profile (None when it cannot be built) and every problem found in it."""
     display = str(path)

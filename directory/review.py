@@ -4,16 +4,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from directory.dates import is_review_due, months_before
+from directory.dates import REVIEW_MONTHS, is_review_due, months_before
 from directory.model import Profile
 
 
-def review_cutoff(today: date, months: int = 12) -> date:
+def review_cutoff(today: date, months: int = REVIEW_MONTHS) -> date:
     """Profiles last reviewed before this day are due."""
     return months_before(today, months)
 
 
-def due_for_review(profiles: Iterable[Profile], today: date, months: int = 12) -> list[Profile]:
+def due_for_review(profiles: Iterable[Profile], today: date, months: int = REVIEW_MONTHS) -> list[Profile]:
     """Listed profiles not verified for more than `months`, oldest first: stale phone numbers hurt most there."""
     due = (p for p in profiles if p.listed and is_review_due(p.last_reviewed, today, months))
     return sorted(due, key=lambda p: (p.last_reviewed, p.name.casefold()))

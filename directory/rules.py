@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from directory.dates import is_review_due
+from directory.dates import REVIEW_MONTHS, is_review_due
 from directory.model import Profile
 from directory.taxonomy import Taxonomy
 
@@ -21,7 +21,8 @@ class Finding:
     anchor: tuple | None = None  # where to point when it differs from `loc`, e.g. the mapping missing a field
 
 
-def check_profile(profile: Profile, taxonomy: Taxonomy, today: date, review_months: int = 12) -> Iterator[Finding]:
+def check_profile(profile: Profile, taxonomy: Taxonomy, today: date,
+                  review_months: int = REVIEW_MONTHS) -> Iterator[Finding]:
     for loc, values in (
         (("categories",), profile.categories), (("levels_of_care",), profile.levels_of_care),
         (("populations",), profile.populations), (("referral", "requires"), profile.referral.requires),

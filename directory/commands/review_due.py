@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from directory.commands.validate import default_path
+from directory.dates import REVIEW_MONTHS
 from directory.loading import UsageError, load_paths
 from directory.review import contact_lines, due_for_review, review_cutoff
 from directory.taxonomy import TaxonomyError
@@ -15,8 +16,8 @@ from directory.taxonomy import TaxonomyError
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                         help="profile files or folders (default: providers/)")
-    parser.add_argument("--months", type=int, default=12,
-                        help="due when last reviewed more than this many months ago (default 12)")
+    parser.add_argument("--months", type=int, default=REVIEW_MONTHS,
+                        help="due when last reviewed more than this many months ago (default %(default)s)")
     parser.add_argument("--today", type=date.fromisoformat, default=None, help=argparse.SUPPRESS)
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pycountry
 
-from directory.dates import is_review_due
+from directory.dates import REVIEW_MONTHS, is_review_due
 from directory.model import Location, Profile
 from directory.site.html import esc, items, joined, paragraphs
 from directory.site.pages import Page, SiteContext, markdown_page
@@ -117,8 +117,8 @@ def _review(profile: Profile, context: SiteContext) -> str:
     if not is_review_due(profile.last_reviewed, context.today):
         return line
     return (f'<div class="admonition warning provider-review-due"><p class="admonition-title">'
-            f"Not reviewed for over 12 months</p>{line}<p>Details may be out of date: confirm them with the "
-            "provider before referring, and suggest an edit if something has changed.</p></div>")
+            f"Not reviewed for over {REVIEW_MONTHS} months</p>{line}<p>Details may be out of date: confirm them "
+            "with the provider before referring, and suggest an edit if something has changed.</p></div>")
 
 
 def _note(text: str | None) -> str:

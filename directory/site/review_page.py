@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from directory.dates import REVIEW_MONTHS
 from directory.model import Profile
 from directory.review import due_for_review, review_cutoff
 from directory.site.html import esc
@@ -19,8 +20,8 @@ def pages(context: SiteContext) -> Iterator[Page]:
     cutoff = review_cutoff(context.today)
     count = f"{len(due)} provider{'s' if len(due) != 1 else ''} due." if due else "No provider is due for review."
     body = (f"<h1>{TITLE}</h1>\n"
-            f"<p>Providers last verified before {cutoff:%Y-%m-%d}, more than 12 months before this site was "
-            f"built on {context.today:%Y-%m-%d}, oldest first. Call each one, correct the profile, set "
+            f"<p>Providers last verified before {cutoff:%Y-%m-%d}, more than {REVIEW_MONTHS} months before this site "
+            f"was built on {context.today:%Y-%m-%d}, oldest first. Call each one, correct the profile, set "
             "<code>last_reviewed</code> to the day of the call and open a pull request "
             f'(<a href="{link(PATH, GUIDE)}">how to update a profile</a>). '
             "<code>python -m directory review-due</code> prints the same list.</p>\n"
