@@ -2,13 +2,11 @@
 before_request); admin-only ones are marked with @admin_required (see also admin_views.py)."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from intake_app import audit
+from intake_app import audit, clock
 from intake_app.accounts.access import admin_required
 from intake_app.accounts.models import User
 from intake_app.db import get_session
@@ -42,7 +40,7 @@ def queue():
     filters = Filters(page=page_number())
     if form.validate():  # an unknown filter value is ignored rather than trusted
         filters = Filters(form.status.data, form.urgency.data, form.provider.data, filters.page)
-    today = date.today()
+    today = clock.today()
     session = get_session()
     page = queue_page(session, filters, today)
     audit.record(session, audit.VIEWED_QUEUE, detail=filters.describe())
@@ -81,7 +79,7 @@ def _letter_notes_form(referral: Referral, notes: LetterNotes | None) -> LetterN
 
 def _render_record(referral: Referral, *, move_form=None, outcome_form=None, notes_form=None, status=200):
     session = get_session()
-    today = date.today()
+    today = clock.today()
     consent = consent_of(referral, today)
     moves = allowed_moves(Status(referral.status), consent)
     move_form = move_form or MoveForm(prefix="move")
@@ -116,7 +114,7 @@ def change_status(referral_id: int):
     target = Status(form.target.data)
     try:
         move(get_session(), referral, target, seen=form.seen.data, by_user_id=current_user.id, note=(form.note.data or "").strip(),
-             today=date.today())
+             today=clock.today())
     except TransitionRefused as refused:
         form.target.errors = [str(refused)]
         return _render_record(referral, move_form=form, status=409)
@@ -162,21 +160,22 @@ def save_letter_notes(referral_id: int):
 def letter(referral_id: int):
     referral = _referral(referral_id)
     session = get_session()
+    today = clock.today()
     try:
-        check_can_send(consent_of(referral, date.today()))
+        check_can_send(consent_of(referral, today))
     except TransitionRefused as refused:
         return render_template("staff/letter_refused.html", referral=referral, reason=str(refused)), 409
     notes = _attached(LetterNotes, referral)
     audit.record(session, audit.VIEWED_LETTER, referral.id)
     session.commit()
     return render_template("staff/letter.html", referral=referral, profile=catalog().get(referral.provider_slug or ""),
-                           sections=letter_sections(referral, notes), today=date.today())
+                           sections=letter_sections(referral, notes), today=today)
 
 
 @bp.get("/follow-up")
 def follow_up():
     session = get_session()
-    lists = dict(overdue=overdue(session, date.today()), unrecorded=seen_without_outcome(session))
+    lists = dict(overdue=overdue(session, clock.today()), unrecorded=seen_without_outcome(session))
     audit.record(session, audit.VIEWED_FOLLOW_UP)
     session.commit()
     return render_template("staff/follow_up.html", **lists)
@@ -195,4 +194,4 @@ def report_export():
     audit.record(session, audit.EXPORTED)
     session.commit()
     return Response(body, mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="network-report-{date.today()}.csv"'})
+        "Content-Disposition": f'attachment; filename="network-report-{clock.today()}.csv"'})
