@@ -9,10 +9,10 @@ from sqlalchemy.orm import Session
 
 from intake_app.models import Referral
 from intake_app.staff.models import Outcome
-from intake_app.workflow import AWAITING_CONTACT, Status
+from intake_app.staff.queue import overdue_on
+from intake_app.staff.report import SEEN
 
 SHOWN = 100
-SEEN_STATUSES = [Status.SEEN.value, Status.REPORT_RECEIVED.value]
 
 
 @dataclass(frozen=True)
@@ -27,11 +27,10 @@ def _listing(session: Session, query) -> Listing:
 
 
 def overdue(session: Session, today: date) -> Listing:
-    return _listing(session, select(Referral).where(
-        Referral.status.in_([s.value for s in AWAITING_CONTACT]), Referral.expected_contact_date < today)
-        .order_by(Referral.expected_contact_date, Referral.id))
+    return _listing(session, select(Referral).where(overdue_on(today))
+                    .order_by(Referral.expected_contact_date, Referral.id))
 
 
 def seen_without_outcome(session: Session) -> Listing:
     return _listing(session, select(Referral).outerjoin(Outcome, Outcome.referral_id == Referral.id).where(
-        Referral.status.in_(SEEN_STATUSES), Outcome.id.is_(None)).order_by(Referral.created_at, Referral.id))
+        Referral.status.in_(SEEN), Outcome.id.is_(None)).order_by(Referral.created_at, Referral.id))

@@ -48,11 +48,16 @@ def is_overdue(referral: Referral, today: date) -> bool:
     return referral.status in AWAITING_CONTACT and referral.expected_contact_date < today
 
 
+def overdue_on(today: date):
+    """`is_overdue` as a SQL condition, for the queue's order and the follow-up list."""
+    return and_(Referral.status.in_([s.value for s in AWAITING_CONTACT]), Referral.expected_contact_date < today)
+
+
 def priority(today: date):
     """0 urgent, 1 overdue, 2 new, 3 the rest (closed ones are only listed when asked for)."""
     return case(
         (and_(Referral.urgent, Referral.status.in_(OPEN_STATUSES)), 0),
-        (and_(Referral.status.in_([s.value for s in AWAITING_CONTACT]), Referral.expected_contact_date < today), 1),
+        (overdue_on(today), 1),
         (Referral.status == Status.RECEIVED.value, 2),
         else_=3)
 
