@@ -13,13 +13,13 @@ help: ## List the targets
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet pip==26.3 setuptools==84.2.1
 	$(BIN)/python -m pip install --quiet --editable '.[test]'
 	touch $@
 
 venv: $(STAMP) ## Create .venv with the pinned Python dependencies
 
-system-deps: ## Install Chromium and PostgreSQL from Debian if missing (tests drive both for real)
+system-deps: ## Install Chromium, PostgreSQL and Redis from Debian if missing (tests drive them for real)
 	./scripts/system-deps.sh
 
 run: venv ## The main job: validate the samples, build the site, serve it (:8000) beside the intake app (:5000)
