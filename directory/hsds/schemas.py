@@ -1,30 +1,27 @@
-"""The official HSDS 3.0 JSON Schemas, read from ../shared/hsds-3.0 (as in CI) unless the environment says otherwise."""
+"""The official HSDS 3.0 JSON Schemas, vendored in `official/` (see its README for where they came from)."""
 from __future__ import annotations
 
 import json
-import os
 from functools import lru_cache
 from pathlib import Path
 
 import jsonschema
 
-from directory.paths import REPO_ROOT
-
-SCHEMA_DIR = Path(os.environ.get("REFERRAL_DIRECTORY_HSDS_SCHEMAS", REPO_ROOT.parent / "shared" / "hsds-3.0" / "schema"))
+SCHEMA_DIR = Path(__file__).resolve().parent / "official" / "schema"
 # Formats the HSDS schemas use; a missing optional checker package would silently skip one.
 REQUIRED_FORMATS = ("uuid", "uri", "email", "date-time")
 
 
 class SchemaMissing(FileNotFoundError):
-    """The HSDS schemas are not where we look; say where and how to point elsewhere."""
+    """A vendored schema file is missing: the checkout or the installed package is incomplete."""
 
 
 def _read(path: Path) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise SchemaMissing(f"{path}: HSDS 3.0 schema not found; put the schemas in ../shared/hsds-3.0 or set "
-                            "REFERRAL_DIRECTORY_HSDS_SCHEMAS to their `schema` folder") from None
+        raise SchemaMissing(f"{path}: HSDS 3.0 schema not found; it ships with the project in "
+                            "directory/hsds/official (reinstall or check out the repository again)") from None
 
 
 @lru_cache(maxsize=None)

@@ -47,5 +47,5 @@ def test_missing_schemas_are_named(tmp_path, monkeypatch, capsys):
         assert main(["export", "hsds", str(tmp_path / "out")]) == 2
     finally:
         schemas.validator.cache_clear()
-    assert "REFERRAL_DIRECTORY_HSDS_SCHEMAS" in capsys.readouterr().err
+    assert "directory/hsds/official" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
