@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv system-deps run app staff-admin validate schema site serve-site test check bench clean
+.PHONY: help venv system-deps run app staff-admin validate docs-data site serve-site test check bench clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -42,8 +42,8 @@ site: venv ## Build the public site into site/ (mkdocs build --strict, then the 
 serve-site: site ## Serve the built site on http://127.0.0.1:8000 (`mkdocs serve` instead rebuilds on edits)
 	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory site
 
-schema: venv ## Regenerate schema/provider-profile.schema.json after editing taxonomy.yaml
-	$(BIN)/python -m directory schema > schema/provider-profile.schema.json
+docs-data: venv ## Regenerate what comes from the profile model (JSON Schema, CONTRIBUTING.md's template and field reference)
+	$(BIN)/python -m directory docs-data
 
 test: venv system-deps ## Install what the tests need, then run the whole suite
 	$(BIN)/python -m pytest $(ARGS)

@@ -2,29 +2,29 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
+from types import ModuleType
 
-# name → module in directory.commands; each module has `add_arguments(parser)` and `run(args) -> int`.
-COMMANDS = {
-    "validate": "Check provider profiles and report every problem with its file, line and column.",
-    "new": "Write a commented template for a new provider at providers/<slug>.yaml.",
-    "schema": "Print the JSON Schema of a provider profile.",
-    "review-due": "List profiles due for re-verification, oldest first, with their contact details.",
-    "export": "Write the directory as open data: HSDS 3.0 JSON and tables, or a plain CSV.",
-    "import": "Turn HSDS 3.0 service JSON into draft profiles, with TODO where HSDS has no field.",
-    "pages": "Write the public site's generated pages to a folder, for any static-site generator.",
-}
-MODULES = {"validate": "validate", "new": "new", "schema": "schema",
-           "review-due": "review_due", "export": "export", "import": "import_hsds",
-           "pages": "pages"}
+from directory.commands import docs_data, export, import_hsds, new, pages, review_due, schema, validate
+
+# name, module (with `add_arguments(parser)` and `run(args) -> int`), help.
+COMMANDS: list[tuple[str, ModuleType, str]] = [
+    ("validate", validate, "Check provider profiles and report every problem with its file, line and column."),
+    ("new", new, "Write a commented template for a new provider at providers/<slug>.yaml."),
+    ("schema", schema, "Print the JSON Schema of a provider profile."),
+    ("docs-data", docs_data, "Rewrite (or --check) the files generated from the profile model: the JSON "
+                             "Schema and CONTRIBUTING.md's template and field reference."),
+    ("review-due", review_due, "List profiles due for re-verification, oldest first, with their contact details."),
+    ("export", export, "Write the directory as open data: HSDS 3.0 JSON and tables, or a plain CSV."),
+    ("import", import_hsds, "Turn HSDS 3.0 service JSON into draft profiles, with TODO where HSDS has no field."),
+    ("pages", pages, "Write the public site's generated pages to a folder, for any static-site generator."),
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m directory", description=__doc__.split(":")[0])
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name, help_text in COMMANDS.items():
-        module = importlib.import_module(f"directory.commands.{MODULES[name]}")
+    for name, module, help_text in COMMANDS:
         command = sub.add_parser(name, help=help_text, description=help_text)
         module.add_arguments(command)
         command.set_defaults(run=module.run)

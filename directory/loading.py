@@ -11,7 +11,8 @@ from pydantic import ValidationError
 
 from directory import yamlsource
 from directory.dates import REVIEW_MONTHS
-from directory.model import SLUG_PATTERN, Profile
+from directory.model import Profile
+from directory.values import SLUG_PATTERN
 from directory.problems import Problem, field_path
 from directory.rules import PLACEHOLDER, Finding, check_placeholders, check_profile
 from directory.schema import known_fields

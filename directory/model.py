@@ -1,127 +1,22 @@
 """Typed provider profiles: the one structure every consumer (site, app, exports) reads.
 
-Structure and types are enforced here; rules that need the taxonomy, the clock or other
-files live in `rules.py`, so the models stay usable for building profiles in code.
+Each field is declared once, with its `Doc`: what it means, an example, where HSDS and the plain CSV
+carry it. The JSON Schema, both templates, the field reference and the CSV columns are generated from
+here (`python -m directory docs-data`). Structure and types are enforced here; rules that need the
+taxonomy, the clock or other files live in `rules.py`, so the models stay usable for building profiles
+in code.
 """
 from __future__ import annotations
 
-import re
-from datetime import date
 from typing import Annotated, Literal
-from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationInfo
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, Field
 
-from directory.taxonomy import check_term, country_codes, did_you_mean, language_names
+from directory.fields import Doc
+from directory.values import (Age, Category, Country, Days, Delivery, Email, FeeOption, IsoDate, Language,
+                              LevelOfCare, Name, OneLine, Phone, Population, Requirement, Slug, Text, Url)
 
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-PHONE_PATTERN = r"^(?:\+?[0-9][0-9 ().-]{5,22}[0-9](?: ?(?:x|ext\.?) ?[0-9]{1,6})?|[0-9]{3,6})$"
-EMAIL_PATTERN = r"^[^@\s<>\"']+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$"
-DEFAULT_COUNTRY = "CA"  # where a location without `country` is; the sample directory is Canadian
-
-_PHONE = re.compile(PHONE_PATTERN)
-_EMAIL = re.compile(EMAIL_PATTERN)
-
-
-def _one_line(value: str) -> str:
-    if "\n" in value:
-        raise PydanticCustomError("one_line", "must be one line; move the detail to `mandate`")
-    return value
-
-
-def _phone(value: str) -> str:
-    if not _PHONE.match(value):
-        raise PydanticCustomError(
-            "phone", "`{value}` is not a phone number; write it like \"+1 613-555-0142\"", {"value": value}
-        )
-    return value
-
-
-def _email(value: str) -> str:
-    if not _EMAIL.match(value):
-        raise PydanticCustomError(
-            "email", "`{value}` is not an email address; write it like intake@clinic.example", {"value": value}
-        )
-    return value
-
-
-def _url(value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or "." not in parts.netloc or " " in value:
-        raise PydanticCustomError(
-            "url", "`{value}` is not a web address; write it in full, like https://clinic.example", {"value": value}
-        )
-    return value
-
-
-def _iso_date(value: object) -> object:
-    """YAML turns unquoted dates into `date`; accept a quoted ISO date too, but nothing looser."""
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise PydanticCustomError(
-                "date", "`{value}` is not a real date written YYYY-MM-DD", {"value": value}
-            ) from None
-    return value
-
-
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Phone = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_phone),
-                 Field(json_schema_extra={"pattern": PHONE_PATTERN})]
-Email = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_email),
-                 Field(json_schema_extra={"pattern": EMAIL_PATTERN})]
-Url = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_url),
-               Field(json_schema_extra={"pattern": "^https?://"})]
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
-Age = Annotated[int, Field(ge=0, le=120)]
-
-
-def _in_vocabulary(vocabulary: str):
-    def check(value: str, info: ValidationInfo) -> str:
-        context = info.context or {}
-        if "taxonomy" in context:
-            check_term(context["taxonomy"], vocabulary, value)
-        return value
-    return check
-
-
-def term(vocabulary: str) -> object:
-    """A taxonomy id, checked against taxonomy.yaml when the loader passes it in the validation context."""
-    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1),
-                     AfterValidator(_in_vocabulary(vocabulary)),
-                     Field(json_schema_extra={"x-taxonomy": vocabulary})]
-
-
-def _language(value: str) -> str:
-    names = language_names()
-    if value not in names:
-        by_name = {name.lower(): code for code, name in names.items()}
-        hint = f" (use `{by_name[value.lower()]}`)" if value.lower() in by_name else did_you_mean(value, names)
-        raise PydanticCustomError("language", "`{value}` is not an ISO 639-1 language code (two lowercase "
-                                  "letters, e.g. en, fr, es){hint}", {"value": value, "hint": hint})
-    return value
-
-
-def _country(value: str) -> str:
-    if value not in country_codes():
-        raise PydanticCustomError("country", "`{value}` is not an ISO 3166-1 country code; use two capital "
-                                  "letters, e.g. CA", {"value": value})
-    return value
-
-
-Category = term("categories")
-LevelOfCare = term("levels_of_care")
-Population = term("populations")
-Requirement = term("referral_requires")
-FeeOption = term("fees")
-Delivery = term("delivery")
-Language = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_language),
-                     Field(json_schema_extra={"x-vocabulary": "iso-639-1"})]
-Country = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_country),
-                    Field(json_schema_extra={"x-vocabulary": "iso-3166-1-alpha-2"})]
+MENTAL_HEALTH = "when a category is mental health or addiction"
 
 
 class Strict(BaseModel):
@@ -131,72 +26,160 @@ class Strict(BaseModel):
 
 
 class Eligibility(Strict):
-    description: Text | None = None
-    min_age: Age | None = None
-    max_age: Age | None = None
-    area: Text | None = None
+    description: Annotated[Text | None, Doc(
+        "Who can use the service, in words.", example="Adults 18 to 64; no catchment restriction.",
+        draft="TODO who can use the service", hsds="`eligibility_description`")] = None
+    min_age: Annotated[Age | None, Doc(
+        "The youngest age served.", example="18", values="whole number 0–120, at most `max_age`",
+        hsds="`minimum_age`")] = None
+    max_age: Annotated[Age | None, Doc(
+        "The oldest age served.", example="64", hsds="`maximum_age`")] = None
+    area: Annotated[Text | None, Doc(
+        "Catchment area.", example="Riverside and surrounding townships", hsds="`service_areas[].name`")] = None
 
 
 class Referral(Strict):
-    self_referral: bool
-    requires: list[Requirement] = []
-    how_to_refer: Text
-    documents: list[Text] = []
+    self_referral: Annotated[bool, Doc(
+        "Whether clients can refer themselves.", example="true", draft="false", csv="self_referral",
+        label="Self-referral")]
+    requires: Annotated[list[Requirement], Doc(
+        "What a referral needs, e.g. `physician-referral`.", example="[]", draft="[]", hsds="attributes",
+        csv="referral_requires", label="Referral requires")] = []
+    how_to_refer: Annotated[Text, Doc(
+        "The steps: who, which form, where to send it.", hsds="`application_process`",
+        example="Clients can call to book. Clinicians may fax a referral with the reason and relevant imaging.",
+        draft="TODO how a clinician or client makes a referral")]
+    documents: Annotated[list[Text], Doc(
+        "What to include with a referral.", example="[Imaging reports, if any]", draft="[]",
+        hsds="`required_documents`")] = []
 
 
 class WaitTime(Strict):
-    typical_days: Annotated[int, Field(ge=0, le=730)] | None = None
-    note: Text | None = None
+    typical_days: Annotated[Days | None, Doc(
+        "Usual days from referral to first contact.", example="7", draft="0",
+        hint="expected days from referral to first contact",
+        csv="typical_wait_days")] = None
+    note: Annotated[Text | None, Doc(
+        "More on the wait, e.g. \"about 60 days for sliding-scale spots\".",
+        example="Acute injuries are usually seen within 2 days.")] = None
 
 
 class Fees(Strict):
-    options: Annotated[list[FeeOption], Field(min_length=1)]
-    note: Text | None = None
+    options: Annotated[list[FeeOption], Field(min_length=1), Doc(
+        "How the service can be paid for.", example="[private-pay, private-insurance, public-insurance]",
+        draft="[TODO]", hsds="`cost_options`", csv="fees", label="Fees")]
+    note: Annotated[Text | None, Doc(
+        "What is covered, by whom.", example="Public coverage after surgery with a physician's referral.",
+        hsds="`fees_description`")] = None
 
 
 class Location(Strict):
-    name: Text | None = None
-    address: Text
-    city: Text
-    region: Text | None = None
-    postal_code: Text | None = None
-    country: Country | None = None
-    hours: Text | None = None
+    name: Annotated[Text | None, Doc(
+        "The location's name, e.g. \"Main clinic\".", example="Main clinic", draft="TODO",
+        hsds="`location.name`")] = None
+    address: Annotated[Text, Doc(
+        "Street address, with suite.", example="100 River Road, Suite 2", draft="TODO street address",
+        hsds="`address.address_1`")]
+    city: Annotated[Text, Doc("City or town.", example="Riverside", draft="TODO", hsds="`address.city`")]
+    region: Annotated[Text | None, Doc(
+        "Province or state, e.g. `\"ON\"`.", example='"ON"', draft="TODO", hsds="`address.state_province`")] = None
+    postal_code: Annotated[Text | None, Doc(
+        "Postal or ZIP code.", example="K2R 1A1", draft="TODO", hsds="`address.postal_code`")] = None
+    country: Annotated[Country | None, Doc(
+        "Defaults to the site's country.", example="CA", hsds="`address.country`")] = None
+    hours: Annotated[Text | None, Doc(
+        "Opening hours; the form `Mon–Fri 09:00–17:00; Tue 17:00–20:00` or `24/7` also becomes structured "
+        "HSDS schedules.", example="Mon–Fri 08:00–17:00", draft="TODO e.g. Mon–Fri 09:00–17:00",
+        hsds="`location.schedules`")] = None
+
+    @property
+    def one_line(self) -> str:
+        return ", ".join(part for part in (self.address, self.city, self.region, self.postal_code) if part)
 
 
 class Contact(Strict):
-    phone: Phone | None = None
-    fax: Phone | None = None
-    email: Email | None = None
-    website: Url | None = None
+    phone: Annotated[Phone | None, Doc(
+        "The number clients and clinicians call.", example='"+1 613-555-0100"', draft='"TODO +1 613-555-0100"',
+        values='e.g. `"+1 613-555-0142"`', hsds="`phones`", csv="phone")] = None
+    fax: Annotated[Phone | None, Doc(
+        "Where referrals can be faxed.", example='"+1 613-555-0101"', values='e.g. `"+1 613-555-0142"`',
+        hsds="`phones`", csv="fax")] = None
+    email: Annotated[Email | None, Doc(
+        "The service's public email address.", example="front-desk@riverside-physio.example",
+        values="e.g. `intake@clinic.example`", hsds="`service.email`", csv="email")] = None
+    website: Annotated[Url | None, Doc(
+        "The service's website.", example="https://riverside-physio.example", values="full `https://` address",
+        hsds="`service.url`", csv="website")] = None
 
 
 class Profile(Strict):
-    slug: Annotated[str, Field(pattern=SLUG_PATTERN,
-                               description="Optional; when present it must equal the file name.")] = ""
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=120)]
-    organization: Text | None = None
-    status: Literal["active", "inactive", "temporarily-closed"] = "active"
-    summary: Annotated[ShortText, AfterValidator(_one_line)]
-    categories: Annotated[list[Category], Field(min_length=1)]
-    levels_of_care: list[LevelOfCare] = []
-    mandate: Text
-    strengths: Annotated[list[Text], Field(min_length=1)]
-    weaknesses: Annotated[list[Text], Field(min_length=1)]
-    services: list[Text] = []
-    populations: list[Population] = []
-    eligibility: Eligibility | None = None
-    referral: Referral
-    wait_time: WaitTime | None = None
-    accepting_new_clients: bool
-    fees: Fees
-    languages: Annotated[list[Language], Field(min_length=1)]
-    delivery: Annotated[list[Delivery], Field(min_length=1)]
-    accessibility: list[Text] = []
-    locations: list[Location] = []
-    contact: Contact
-    last_reviewed: IsoDate
-    reviewed_by: Text | None = None
+    slug: Annotated[Slug, Doc(
+        "Optional; when present it must equal the file name.", values="lowercase words joined by `-`",
+        hsds="attribute `slug`", csv="slug")] = ""
+    name: Annotated[Name, Doc(
+        "The name clients and clinicians know; unique in the directory.", example="Riverside Physiotherapy",
+        hsds="`service.name`", csv="name")]
+    organization: Annotated[Text | None, Doc(
+        "The parent organization, if different from `name`.", example="Riverside Health Cooperative",
+        hsds="`organization.name`", csv="organization")] = None
+    status: Annotated[Literal["active", "inactive", "temporarily-closed"], Doc(
+        "Inactive providers are not listed.", example="active", hsds="`service.status`", csv="status")] = "active"
+    summary: Annotated[OneLine, Doc(
+        "One line, at most 200 characters, shown in search results and lists.", values="one line, at most 200 "
+        "characters", example="Rehabilitation for sports injuries, chronic back and shoulder pain, and recovery "
+        "after surgery.", draft="TODO one line, at most 200 characters, shown in search results",
+        hsds="`service.description`", csv="summary")]
+    categories: Annotated[list[Category], Field(min_length=1), Doc(
+        "What kind of service.", example="[physiotherapy]", draft="[TODO]",
+        hint="e.g. [counselling]; ids are listed in taxonomy.yaml", hsds="attributes", csv="categories")]
+    levels_of_care: Annotated[list[LevelOfCare], Doc(
+        "Intensity of care.", required=MENTAL_HEALTH, example="[]", draft="[TODO]", hint=f"required {MENTAL_HEALTH}",
+        hsds="attributes", csv="levels_of_care")] = []
+    mandate: Annotated[Text, Doc(
+        "Who the provider exists to serve, and what for.", values="text, paragraphs", example="|\n"
+        "  Community physiotherapy clinic for adults in the Riverside district. Focus on restoring function\n"
+        "  after injury or surgery with exercise programs clients can continue at home.",
+        draft="|\n  TODO Who the provider exists to serve and what for.")]
+    strengths: Annotated[list[Text], Field(min_length=1), Doc(
+        "What they do well.", draft="\n  - TODO what they do well", example="\n"
+        "  - Same-week assessments for acute injuries\n  - Individual home exercise programs with video instructions")]
+    weaknesses: Annotated[list[Text], Field(min_length=1), Doc(
+        "Limitations a referrer must know: waitlist, hours, access, cost.", label="Limitations to consider",
+        draft="\n  - TODO limitations a referrer must know (waitlist, no evenings, no wheelchair access...)",
+        example="\n  - No evening or weekend appointments\n"
+        "  - Publicly funded places are limited; most clients pay privately or through insurance")]
+    services: Annotated[list[Text], Doc(
+        "What is offered, e.g. \"Cognitive behavioural therapy (CBT)\".", draft="[]",
+        example="[Manual therapy, Exercise rehabilitation, Post-surgical rehabilitation]")] = []
+    populations: Annotated[list[Population], Doc(
+        "Who it is designed for.", example="[adults, older-adults]", draft="[]",
+        hsds="attributes", csv="populations")] = []
+    eligibility: Annotated[Eligibility | None, Doc("Who can use the service: ages and catchment area.")] = None
+    referral: Annotated[Referral, Doc("How a referral is made.")]
+    wait_time: Annotated[WaitTime | None, Doc("How long a referral waits.", label="Typical wait")] = None
+    accepting_new_clients: Annotated[bool, Doc(
+        "Whether the service takes new clients now.", example="true", draft="true", csv="accepting_new_clients")]
+    fees: Annotated[Fees, Doc("How the service is paid for.")]
+    languages: Annotated[list[Language], Field(min_length=1), Doc(
+        "The languages the service is offered in.", example="[en, fr]", draft="[en]", hsds="`languages`",
+        csv="languages")]
+    delivery: Annotated[list[Delivery], Field(min_length=1), Doc(
+        "How the service is delivered.", example="[in-person]", draft="[in-person]", hsds="attributes",
+        csv="delivery")]
+    accessibility: Annotated[list[Text], Doc(
+        "Access for disabled clients, e.g. \"Step-free entrance\", \"ASL interpretation on request\".",
+        example="[Step-free entrance, Accessible washroom]", draft="[]", hsds="`location.accessibility`")] = []
+    locations: Annotated[list[Location], Doc(
+        "Where to go.", required="when `delivery` has `in-person` or `home-visit`",
+        hint="may be removed if delivery is only telehealth or phone", hsds="`service_at_locations[].location`",
+        csv="addresses", cell=lambda places: " | ".join(place.one_line for place in places))] = []
+    contact: Annotated[Contact, Doc(
+        "The service's public contact details.", required="yes, with at least one of phone, email, website",
+        hint="at least one of phone, email, website")]
+    last_reviewed: Annotated[IsoDate, Doc(
+        "The day a person last verified this profile with the provider.", values="date `YYYY-MM-DD`, not in "
+        "the future", example="2026-10-01", hsds="`assured_date`", csv="last_reviewed")]
+    reviewed_by: Annotated[Text | None, Doc("The reviewer's role.", example="Intake coordinator")] = None
 
     @property
     def listed(self) -> bool:

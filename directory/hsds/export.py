@@ -13,7 +13,8 @@ from collections.abc import Iterable
 
 from directory.hsds.hours import parse_hours
 from directory.hsds.ids import stable_id
-from directory.model import DEFAULT_COUNTRY, Location, Profile
+from directory.model import Location, Profile
+from directory.values import DEFAULT_COUNTRY
 from directory.slugs import slugify
 from directory.taxonomy import Taxonomy, language_names
 

@@ -1,31 +1,27 @@
 """The open-data downloads published with the site, and the page that links them.
 
-The HSDS JSON is what `python -m directory export hsds` writes, minus the one-file-per-object folders and
-the tabular CSVs: at 10,000 providers those would add 20,000 files, ~40 MB and seconds of build time that
-the site's budget has no room for. The plain CSV is `export csv`.
+Every registered export format (directory/exports/formats.py) gives its `site_files`; the HSDS JSON is
+what `python -m directory export hsds` writes, minus what the site has no room for (see hsds/publish.py).
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from directory.hsds.export import services
-from directory.hsds.files import export_files
-from directory.hsds.plain_csv import directory_csv
+from directory.exports.formats import EXPORT_FORMATS
 from directory.site.html import esc
 from directory.site.pages import Page, SiteContext, link, markdown_page
 
-PATH = "downloads/index.md"
+FOLDER = "downloads"
+PATH = f"{FOLDER}/index.md"
 TITLE = "Open data"
-HSDS = "downloads/hsds"
-PLAIN_CSV = "downloads/referral-directory.csv"
+HSDS = f"{FOLDER}/hsds"
+PLAIN_CSV = f"{FOLDER}/referral-directory.csv"
 
 
 def pages(context: SiteContext) -> Iterator[Page]:
     catalog = context.catalog
-    hsds = export_files(services(catalog.profiles, catalog.taxonomy), per_object=False, tabular=False)
-    texts = {PLAIN_CSV: directory_csv(catalog.profiles, catalog.taxonomy)}
-    texts.update({f"{HSDS}/{name}": text for name, text in hsds.items()})
-    files = {path: text.encode("utf-8") for path, text in texts.items()}  # encoded once: several MB at scale
+    files = {f"{FOLDER}/{name}": text.encode("utf-8")  # encoded once: several MB at scale
+             for export in EXPORT_FORMATS for name, text in export.site_files(catalog).items()}
     for path, data in files.items():
         yield Page(path, data)
     yield markdown_page(PATH, TITLE, _body(files, len(catalog.listed), len(catalog.profiles)), in_nav=True,

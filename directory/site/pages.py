@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from directory.catalog import Catalog
-from directory.model import DEFAULT_COUNTRY
+from directory.values import DEFAULT_COUNTRY
 
 
 @dataclass(frozen=True)

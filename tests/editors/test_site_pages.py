@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from directory.hsds.export import services
-from directory.hsds.plain_csv import directory_csv
+from directory.exports.plain_csv import directory_csv
 from directory.hsds.schemas import schema_errors
 from directory.review import due_for_review
 from directory.site import SiteContext, build_pages

@@ -6,7 +6,7 @@ import io
 import json
 
 from directory.cli import main
-from directory.hsds.plain_csv import COLUMNS, directory_csv
+from directory.exports.plain_csv import COLUMNS, directory_csv
 
 
 def _read(path) -> list[dict]:

@@ -40,7 +40,7 @@ def test_sample_contact_details_are_fictional():
 
 def test_committed_schema_equals_the_generated_one():
     assert SCHEMA_FILE.read_text(encoding="utf-8") == render_schema(), \
-        "schema/provider-profile.schema.json is stale: run `make schema` and commit it"
+        "schema/provider-profile.schema.json is stale: run `make docs-data` and commit it"
 
 
 def test_schema_accepts_every_sample_and_rejects_typos():

@@ -99,7 +99,7 @@ def test_page_builders_cover_every_listed_provider_and_term(catalog):
 
 
 def test_a_new_builder_is_one_registry_line(catalog):
-    extra = "tests.site.test_render:example_builder"
+    extra = example_builder
     pages = build_pages(SiteContext(catalog, SETTINGS), [*PAGE_BUILDERS, extra])
     assert pages[-1].path == "review/due.md"
 
