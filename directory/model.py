@@ -35,7 +35,8 @@ class Eligibility(Strict):
     max_age: Annotated[Age | None, Doc(
         "The oldest age served.", example="64", hsds="`maximum_age`")] = None
     area: Annotated[Text | None, Doc(
-        "Catchment area.", example="Riverside and surrounding townships", hsds="`service_areas[].name`")] = None
+        "Catchment area.", example="Riverside and surrounding townships", hsds="`service_areas[].name`",
+        label="Area served")] = None
 
 
 class Referral(Strict):
@@ -51,7 +52,7 @@ class Referral(Strict):
         draft="TODO how a clinician or client makes a referral")]
     documents: Annotated[list[Text], Doc(
         "What to include with a referral.", example="[Imaging reports, if any]", draft="[]",
-        hsds="`required_documents`")] = []
+        hsds="`required_documents`", label="Documents needed")] = []
 
 
 class WaitTime(Strict):
@@ -155,7 +156,7 @@ class Profile(Strict):
         "Who it is designed for.", example="[adults, older-adults]", draft="[]",
         hsds="attributes", csv="populations")] = []
     eligibility: Annotated[Eligibility | None, Doc("Who can use the service: ages and catchment area.")] = None
-    referral: Annotated[Referral, Doc("How a referral is made.")]
+    referral: Annotated[Referral, Doc("How a referral is made.", label="How to refer")]
     wait_time: Annotated[WaitTime | None, Doc("How long a referral waits.", label="Typical wait")] = None
     accepting_new_clients: Annotated[bool, Doc(
         "Whether the service takes new clients now.", example="true", draft="true", csv="accepting_new_clients")]
@@ -170,7 +171,7 @@ class Profile(Strict):
         "Access for disabled clients, e.g. \"Step-free entrance\", \"ASL interpretation on request\".",
         example="[Step-free entrance, Accessible washroom]", draft="[]", hsds="`location.accessibility`")] = []
     locations: Annotated[list[Location], Doc(
-        "Where to go.", required="when `delivery` has `in-person` or `home-visit`",
+        "Where to go.", label="Locations and hours", required="when `delivery` has `in-person` or `home-visit`",
         hint="may be removed if delivery is only telehealth or phone", hsds="`service_at_locations[].location`",
         csv="addresses", cell=lambda places: " | ".join(place.one_line for place in places))] = []
     contact: Annotated[Contact, Doc(

@@ -9,15 +9,28 @@ from __future__ import annotations
 from datetime import date
 
 import yaml
+from pydantic import BaseModel
 
+from directory.fields import documented
 from directory.hsds.export import SERVICE_VOCABULARIES, SLUG_TERM_ID, STATUS
 from directory.hsds.hours import format_hours
 from directory.hsds.ids import stable_id
+from directory.model import Profile
 from directory.slugs import slugify
 from directory.taxonomy import Taxonomy, language_names
 
 TODO_BOOL = "TODO true or false"
-LACKING = "services, wait_time and reviewed_by"  # optional fields HSDS has no place for
+
+
+def _lacking(model: type[BaseModel] = Profile) -> str:
+    """The optional fields HSDS has no place for, neither for them nor for a field inside them (their Docs say)."""
+    fields = documented(model)
+    names = [f.name for f in fields if len(f.path) == 1 and not f.required
+             and not any(inner.doc.hsds for inner in fields if inner.path[:1] == f.path)]
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
+
+
+LACKING = _lacking()  # "services, wait_time and reviewed_by"
 
 
 def _terms_by_id(taxonomy: Taxonomy) -> dict[str, tuple[str, str]]:

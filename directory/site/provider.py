@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pycountry
 
 from directory.dates import REVIEW_MONTHS, is_review_due
+from directory.fields import documented
 from directory.model import Location, Profile
 from directory.site.html import esc, items, joined, paragraphs
 from directory.site.pages import Page, SiteContext, markdown_page
@@ -16,6 +17,7 @@ from directory.taxonomy import Taxonomy, language_names
 CATEGORY, LEVEL, POPULATION, LANGUAGE = "Category", "Level of care", "Population", "Language"
 FEES, DELIVERY, ACCEPTING, SELF_REFERRAL = "Fees", "Delivery", "Accepting new clients", "Self-referral"
 FILTERS = (CATEGORY, LEVEL, POPULATION, LANGUAGE, FEES, DELIVERY, ACCEPTING, SELF_REFERRAL)
+LABEL = {field.dotted: field.label for field in documented(Profile)}  # headings, as the model's Docs name them
 
 
 def pages(context: SiteContext) -> Iterator[Page]:
@@ -46,16 +48,16 @@ def render_provider(profile: Profile, context: SiteContext) -> str:
         + (f' <a class="provider-edit" href="{esc(edit)}">Suggest an edit</a>' if edit else "") + "</p>",
         _review(profile, context),
         _facts(profile, taxonomy),
-        _section("Mandate", paragraphs(profile.mandate)),
-        _section("Strengths", items(profile.strengths)),
-        _section("Limitations to consider", items(profile.weaknesses)),
-        _section("Services", items(profile.services)),
-        _section("Eligibility", _eligibility(profile)),
-        _section("How to refer", _how_to_refer(profile, taxonomy)),
-        _section("Accessibility", items(profile.accessibility)),
-        _section("Locations and hours", "".join(_location(place, settings.default_country)
+        _section(LABEL["mandate"], paragraphs(profile.mandate)),
+        _section(LABEL["strengths"], items(profile.strengths)),
+        _section(LABEL["weaknesses"], items(profile.weaknesses)),
+        _section(LABEL["services"], items(profile.services)),
+        _section(LABEL["eligibility"], _eligibility(profile)),
+        _section(LABEL["referral"], _how_to_refer(profile, taxonomy)),
+        _section(LABEL["accessibility"], items(profile.accessibility)),
+        _section(LABEL["locations"], "".join(_location(place, settings.default_country)
                                                 for place in profile.locations)),
-        _section("Contact", contact_details(profile)),
+        _section(LABEL["contact"], contact_details(profile)),
         "</article>",
     ]
     return "\n".join(part for part in parts if part)
@@ -63,6 +65,10 @@ def render_provider(profile: Profile, context: SiteContext) -> str:
 
 def _section(title: str, body: str) -> str:
     return f"<h2>{esc(title)}</h2>\n{body}" if body else ""
+
+
+def _labelled(field: str, value_html: str) -> str:
+    return f"<p><strong>{esc(LABEL[field])}:</strong>{' ' + value_html if value_html else ''}</p>"
 
 
 def _fact(term: str, value_html: str) -> str:
@@ -81,15 +87,16 @@ def _facts(profile: Profile, taxonomy: Taxonomy) -> str:
     """The comparison grid at the top; each value also feeds the matching search filter."""
     language = language_names()
     rows = [
-        _fact("Categories", _labels(taxonomy, "categories", profile.categories, CATEGORY)),
-        _fact("Levels of care", _labels(taxonomy, "levels_of_care", profile.levels_of_care, LEVEL)),
-        _fact("Accepting new clients", _yes_no(profile.accepting_new_clients, ACCEPTING)),
-        _fact("Self-referral", _yes_no(profile.referral.self_referral, SELF_REFERRAL)),
-        _fact("Typical wait", esc(_wait(profile.typical_days)) + _note(profile.wait_time and profile.wait_time.note)),
-        _fact("Fees", _labels(taxonomy, "fees", profile.fees.options, FEES) + _note(profile.fees.note)),
-        _fact("Languages", joined((language.get(code, code) for code in profile.languages), LANGUAGE)),
-        _fact("Delivery", _labels(taxonomy, "delivery", profile.delivery, DELIVERY)),
-        _fact("Populations", _labels(taxonomy, "populations", profile.populations, POPULATION)),
+        _fact(LABEL["categories"], _labels(taxonomy, "categories", profile.categories, CATEGORY)),
+        _fact(LABEL["levels_of_care"], _labels(taxonomy, "levels_of_care", profile.levels_of_care, LEVEL)),
+        _fact(LABEL["accepting_new_clients"], _yes_no(profile.accepting_new_clients, ACCEPTING)),
+        _fact(LABEL["referral.self_referral"], _yes_no(profile.referral.self_referral, SELF_REFERRAL)),
+        _fact(LABEL["wait_time"], esc(_wait(profile.typical_days))
+              + _note(profile.wait_time and profile.wait_time.note)),
+        _fact(LABEL["fees.options"], _labels(taxonomy, "fees", profile.fees.options, FEES) + _note(profile.fees.note)),
+        _fact(LABEL["languages"], joined((language.get(code, code) for code in profile.languages), LANGUAGE)),
+        _fact(LABEL["delivery"], _labels(taxonomy, "delivery", profile.delivery, DELIVERY)),
+        _fact(LABEL["populations"], _labels(taxonomy, "populations", profile.populations, POPULATION)),
     ]
     return '<dl class="provider-facts">' + "".join(rows) + "</dl>"
 
@@ -133,7 +140,7 @@ def _eligibility(profile: Profile) -> str:
     return "\n".join(part for part in (
         paragraphs(eligibility.description) if eligibility.description else "",
         f"<p><strong>Ages:</strong> {esc(ages)}</p>" if ages else "",
-        f"<p><strong>Area served:</strong> {esc(eligibility.area)}</p>" if eligibility.area else "",
+        _labelled("eligibility.area", esc(eligibility.area)) if eligibility.area else "",
     ) if part)
 
 
@@ -151,13 +158,13 @@ def _how_to_refer(profile: Profile, taxonomy: Taxonomy) -> str:
     referral = profile.referral
     self_referral = ("Yes: clients can contact the service themselves." if referral.self_referral
                      else "No: a referral is needed.")
-    parts = [f"<p><strong>Self-referral:</strong> {esc(self_referral)}</p>"]
+    parts = [_labelled("referral.self_referral", esc(self_referral))]
     if referral.requires:
         needed = ", ".join(taxonomy.labels("referral_requires", referral.requires))
-        parts.append(f"<p><strong>Referral requires:</strong> {esc(needed)}</p>")
+        parts.append(_labelled("referral.requires", esc(needed)))
     parts.append(paragraphs(referral.how_to_refer))
     if referral.documents:
-        parts.append("<p><strong>Documents needed:</strong></p>" + items(referral.documents))
+        parts.append(_labelled("referral.documents", "") + items(referral.documents))
     return "\n".join(parts)
 
 
@@ -170,7 +177,7 @@ def _location(place: Location, default_country: str) -> str:
     lines = [place.address, town] + ([country] if country else [])
     address = "<br>".join(esc(line) for line in lines)
     heading = f"<h3>{esc(place.name)}</h3>" if place.name else ""
-    hours = f"<p><strong>Hours:</strong> {esc(place.hours)}</p>" if place.hours else ""
+    hours = _labelled("locations[].hours", esc(place.hours)) if place.hours else ""
     return f'<div class="provider-location">{heading}<address>{address}</address>{hours}</div>'
 
 
@@ -181,11 +188,11 @@ def _tel(number: str) -> str:
 
 def contact_details(profile: Profile) -> str:
     """Phone, fax, email and website (linked where a browser can act on them); the review page shows it too."""
-    contact = profile.contact
-    rows = [
-        _fact("Phone", f'<a href="{esc(_tel(contact.phone))}">{esc(contact.phone)}</a>' if contact.phone else ""),
-        _fact("Fax", esc(contact.fax) if contact.fax else ""),
-        _fact("Email", f'<a href="mailto:{esc(contact.email)}">{esc(contact.email)}</a>' if contact.email else ""),
-        _fact("Website", f'<a href="{esc(contact.website)}">{esc(contact.website)}</a>' if contact.website else ""),
-    ]
+    href = {"phone": _tel, "email": "mailto:{}".format, "website": str}
+    rows = []
+    for name in ("phone", "fax", "email", "website"):
+        value = getattr(profile.contact, name)
+        if value:
+            shown = f'<a href="{esc(href[name](value))}">{esc(value)}</a>' if name in href else esc(value)
+            rows.append(_fact(LABEL[f"contact.{name}"], shown))
     return '<dl class="provider-contact">' + "".join(rows) + "</dl>"
