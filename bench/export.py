@@ -16,10 +16,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.synthetic import write_synthetic_directory  # noqa: E402
 from directory.catalog import load_catalog  # noqa: E402
+from directory.exports.hsds import invalid_objects  # noqa: E402
 from directory.exports.plain_csv import directory_csv  # noqa: E402
 from directory.hsds.export import services  # noqa: E402
 from directory.hsds.files import export_files  # noqa: E402
-from directory.hsds.publish import invalid_objects  # noqa: E402
 from directory.hsds.tabular import tabular_files  # noqa: E402
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from directory.exports.plain_csv import columns
 from directory.fields import Documented, documented
 from directory.model import Profile
 from directory.taxonomy import Taxonomy
@@ -25,7 +26,6 @@ def field_reference(taxonomy: Taxonomy, model: type[BaseModel] = Profile) -> str
 
 
 def csv_columns_line(model: type[BaseModel] = Profile) -> str:
-    from directory.exports.plain_csv import columns  # the CSV's own list, not a second copy
     return "Its columns: " + ", ".join(f"`{column.name}`" for column in columns(model)) + ".\n"
 
 

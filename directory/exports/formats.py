@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from directory.exports.format import ExportFormat
+from directory.exports.hsds import HSDS
 from directory.exports.plain_csv import PLAIN_CSV
-from directory.hsds.publish import HSDS
 
 EXPORT_FORMATS: list[ExportFormat] = [HSDS, PLAIN_CSV]

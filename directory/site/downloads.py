@@ -1,7 +1,7 @@
 """The open-data downloads published with the site, and the page that links them.
 
 Every registered export format (directory/exports/formats.py) gives its `site_files`; the HSDS JSON is
-what `python -m directory export hsds` writes, minus what the site has no room for (see hsds/publish.py).
+what `python -m directory export hsds` writes, minus what the site has no room for (see exports/hsds.py).
 """
 from __future__ import annotations
 

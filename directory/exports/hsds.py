@@ -1,4 +1,5 @@
-"""HSDS 3.0 as an open-data format: the checked export folder, and the lighter set the site publishes.
+"""HSDS 3.0 (directory/hsds/) as an open-data format: the checked export folder, and the lighter set the
+site publishes.
 
 The site leaves out the one-file-per-object folders and the tabular CSVs: at 10,000 providers those would
 add 20,000 files, ~40 MB and seconds of build time that the site's budget has no room for.
