@@ -1,4 +1,4 @@
-"""Prints the JSON Schema; the committed copy in schema/ must equal this output (a test checks)."""
+"""Prints the JSON Schema; the committed copy in schema/ is written by `docs-data`, which a test checks is current."""
 import argparse
 import sys
 
