@@ -32,6 +32,7 @@ def defaults(instance_path: str) -> dict:
     return {
         "DATABASE_URL": f"sqlite:///{Path(instance_path) / 'intake.sqlite'}",
         "ENCRYPTION_KEYS": "",
+        "BLIND_INDEX_KEY": "",  # HMAC key of the provider index (see crypto.blind_index)
         "PROVIDERS_DIR": str(PROVIDERS_DIR),
         "DIRECTORY_URL": "http://127.0.0.1:8000/",
         "REFERRING_SERVICE": "the Referral Directory intake team",
@@ -60,9 +61,9 @@ def defaults(instance_path: str) -> dict:
     }
 
 
-_STRINGS = ("SECRET_KEY", "DATABASE_URL", "ENCRYPTION_KEYS", "PROVIDERS_DIR", "DIRECTORY_URL", "REFERRING_SERVICE",
-            "CRISIS_EMERGENCY_NUMBER", "CRISIS_LINE", "CRISIS_TEXT_LINE", "CONTACT_PHONE", "CONTACT_EMAIL",
-            "CONTACT_HOURS", "TIMEZONE", "RATELIMIT_STORAGE_URI")
+_STRINGS = ("SECRET_KEY", "DATABASE_URL", "ENCRYPTION_KEYS", "BLIND_INDEX_KEY", "PROVIDERS_DIR", "DIRECTORY_URL",
+            "REFERRING_SERVICE", "CRISIS_EMERGENCY_NUMBER", "CRISIS_LINE", "CRISIS_TEXT_LINE", "CONTACT_PHONE",
+            "CONTACT_EMAIL", "CONTACT_HOURS", "TIMEZONE", "RATELIMIT_STORAGE_URI")
 _INTEGERS = ("PROCESSING_DAYS", "UNKNOWN_WAIT_DAYS", "MAX_CONTENT_LENGTH", "TRUSTED_PROXIES", "STAFF_IDLE_MINUTES")
 _RATE_LIMITS = ("PUBLIC_POST_LIMIT", "REVOKE_LIMIT", "LOGIN_LIMIT")
 _BOOLEANS = ("RATELIMIT_ENABLED", "SESSION_COOKIE_SECURE")

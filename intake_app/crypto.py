@@ -2,10 +2,15 @@
 
 ENCRYPTION_KEYS is a comma-separated list of Fernet keys; the first encrypts, all of them decrypt, so a
 new key can be put first and old rows re-encrypted later (MultiFernet.rotate) without downtime.
-Encrypted columns cannot be searched or compared in SQL: every encryption of the same text differs.
+Encrypted columns cannot be searched or compared in SQL: every encryption of the same text differs. Where staff
+must filter or group (by provider), a keyed blind index (HMAC-SHA256 under BLIND_INDEX_KEY) stands in for the value.
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
+import secrets
 from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -16,7 +21,10 @@ from sqlalchemy.types import TypeDecorator
 from intake_app.config import ConfigError
 
 DEV_KEY_FILE = "dev-encryption.key"
+DEV_INDEX_KEY_FILE = "dev-blind-index.key"
 MAKE_KEY_HINT = "make one with: python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
+MAKE_INDEX_KEY_HINT = "make one with: python -c 'import secrets; print(secrets.token_hex(32))'"
+MIN_INDEX_KEY_LENGTH = 32
 
 
 def parse_keys(value: str) -> MultiFernet:
@@ -34,14 +42,29 @@ def parse_keys(value: str) -> MultiFernet:
     return MultiFernet(fernets)
 
 
-def dev_key(instance_path: str) -> str:
+def dev_key(instance_path: str, name: str = DEV_KEY_FILE, make=lambda: Fernet.generate_key().decode()) -> str:
     """In debug/testing only: one key kept in the instance folder, so restarts can still read old rows."""
-    path = Path(instance_path) / DEV_KEY_FILE
+    path = Path(instance_path) / name
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.touch(mode=0o600)
-        path.write_text(Fernet.generate_key().decode(), encoding="ascii")
+        path.write_text(make(), encoding="ascii")
     return path.read_text(encoding="ascii").strip()
+
+
+def _index_key(app: Flask, relaxed: bool) -> bytes:
+    value = (app.config.get("BLIND_INDEX_KEY") or "").strip()
+    if not value:
+        if not relaxed:
+            raise ConfigError("BLIND_INDEX_KEY must be set before the intake app can run outside debug or testing "
+                              "(staff filter by provider through it without the provider being stored in plain "
+                              f"text); {MAKE_INDEX_KEY_HINT}")
+        value = app.config["BLIND_INDEX_KEY"] = dev_key(app.instance_path, DEV_INDEX_KEY_FILE,
+                                                        lambda: secrets.token_hex(32))
+    if len(value) < MIN_INDEX_KEY_LENGTH:
+        raise ConfigError(f"BLIND_INDEX_KEY must be at least {MIN_INDEX_KEY_LENGTH} random characters; "
+                          f"{MAKE_INDEX_KEY_HINT}")
+    return value.encode("utf-8")
 
 
 def init_app(app: Flask, relaxed: bool) -> None:
@@ -52,11 +75,21 @@ def init_app(app: Flask, relaxed: bool) -> None:
                               f"testing (it encrypts clients' personal data at rest); {MAKE_KEY_HINT}")
         value = app.config["ENCRYPTION_KEYS"] = dev_key(app.instance_path)
     app.extensions["intake_crypto"] = parse_keys(value)
+    app.extensions["intake_blind_index_key"] = _index_key(app, relaxed)
 
 
 def fernet() -> MultiFernet:
     """The current app's keys (needs an app context: a request, a CLI command, or `with app.app_context()`)."""
     return current_app.extensions["intake_crypto"]
+
+
+def blind_index(value: str | None) -> str | None:
+    """The keyed HMAC-SHA256 of a value (hex): equal values match in SQL, and without the key no one can
+    tell which value it is by hashing the (short, public) list of candidates."""
+    if value is None:
+        return None
+    key = current_app.extensions["intake_blind_index_key"]
+    return hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 class EncryptedText(TypeDecorator):
@@ -78,3 +111,31 @@ class EncryptedText(TypeDecorator):
         except InvalidToken:
             raise ConfigError("a personal field could not be decrypted: none of ENCRYPTION_KEYS matches it "
                               "(was an old key removed before every row was rotated?)") from None
+
+
+class EncryptedJSON(EncryptedText):
+    """Any JSON value (here: lists of category keys), encrypted like text."""
+
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else super().process_bind_param(json.dumps(value), dialect)
+
+    def process_result_value(self, value, dialect):
+        value = super().process_result_value(value, dialect)
+        return None if value is None else json.loads(value)
+
+
+class EncryptedBoolean(EncryptedJSON):
+    """A flag that says something about the client's care (e.g. substance use records), encrypted.
+
+    A database CHECK cannot read it: the Python completeness check (submissions) guards it instead."""
+
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else super().process_bind_param(bool(value), dialect)
+
+    def process_result_value(self, value, dialect):
+        value = super().process_result_value(value, dialect)
+        return None if value is None else bool(value)

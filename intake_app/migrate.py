@@ -29,7 +29,8 @@ def _config(connection) -> Config:
 
 
 def upgrade(app: Flask, revision: str = "head") -> None:
-    with database(app).engine.begin() as connection:
+    # In the app's context: data migrations (0005) encrypt with the app's keys.
+    with app.app_context(), database(app).engine.begin() as connection:
         command.upgrade(_config(connection), revision)
 
 

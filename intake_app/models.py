@@ -1,16 +1,19 @@
 """What the intake app stores: a referral request, the client's consent to it, and its status history.
 
-Every personal field (identity, contact details, needs, notes, signature) is an `EncryptedText` column.
-Plain columns hold only what staff must sort and filter on and what identifies no one.
+Every personal field (identity, contact details, needs, notes, signature) is an `EncryptedText` column, and so
+is what care was asked for (the provider, which may be an addiction service; what may be shared; the consent's
+recipient and purpose). Plain columns hold only what staff must sort and filter on and what identifies no one;
+the provider is filtered on through its keyed blind index. No column, constraint or index is named after a
+sensitive category either (`part2_records`, not the category's key), since names are stored in the schema.
 """
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, event, inspect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from intake_app.crypto import EncryptedText
+from intake_app.crypto import EncryptedBoolean, EncryptedJSON, EncryptedText, blind_index
 from intake_app.db import Base, UTCDateTime, utcnow
 
 RECEIVED = "received"
@@ -40,8 +43,10 @@ class Referral(Base):
     # Random key carried by the form, so a double-clicked or resent submission is stored once.
     submission_key: Mapped[str] = mapped_column(String(64), unique=True)
     revocation_secret_hash: Mapped[str] = mapped_column(String(64))
-    provider_slug: Mapped[str | None] = mapped_column(String(120), index=True)  # None: "please help me choose"
-    provider_name: Mapped[str | None] = mapped_column(String(200))  # as shown to the client when they asked
+    provider_slug: Mapped[str | None] = mapped_column(EncryptedText)  # None: "please help me choose"
+    provider_name: Mapped[str | None] = mapped_column(EncryptedText)  # as shown to the client when they asked
+    # blind_index(provider_slug), set on every write (below): what the queue filters on (staff/models.py indexes).
+    provider_index: Mapped[str | None] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(32), default=RECEIVED, index=True)
     urgent: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
@@ -65,6 +70,14 @@ class Referral(Base):
                                                      order_by="StatusEvent.at, StatusEvent.id")
 
 
+@event.listens_for(Referral, "before_insert")
+@event.listens_for(Referral, "before_update")
+def _index_provider(_mapper, _connection, referral: Referral) -> None:
+    """At flush (in the app's context, where the key is), so a Referral can be built anywhere."""
+    if inspect(referral).attrs.provider_slug.history.has_changes() or referral.provider_index is None:
+        referral.provider_index = blind_index(referral.provider_slug)
+
+
 class Consent(Base):
     """One written authorisation (45 CFR 164.508(c); 42 CFR 2.31), with the exact text the client saw."""
 
@@ -72,8 +85,6 @@ class Consent(Base):
     __table_args__ = (
         CheckConstraint("acknowledged_revocation AND acknowledged_not_conditional AND acknowledged_redisclosure",
                         name="consent_statements_acknowledged"),
-        CheckConstraint("NOT substance_use_records OR acknowledged_substance_use",
-                        name="consent_substance_use_acknowledged"),
         CheckConstraint("expires_on > signed_on", name="consent_expires_after_signing"),
         CheckConstraint("signed_by IN ('client', 'representative')", name="consent_signed_by_known"),
     )
@@ -83,16 +94,17 @@ class Consent(Base):
     text_version: Mapped[str] = mapped_column(String(32))
     text_sha256: Mapped[str] = mapped_column(String(64))
     text: Mapped[str] = mapped_column(EncryptedText)  # exactly what was shown; hashes to text_sha256
-    shared_information: Mapped[list[str]] = mapped_column(JSON)  # keys of SHARED_INFORMATION
+    shared_information: Mapped[list[str]] = mapped_column(EncryptedJSON)  # keys of SHARED_INFORMATION
     discloser: Mapped[str] = mapped_column(String(200))
-    recipient: Mapped[str] = mapped_column(String(300))
-    purpose: Mapped[str] = mapped_column(Text)
+    recipient: Mapped[str] = mapped_column(EncryptedText)
+    purpose: Mapped[str] = mapped_column(EncryptedText)
     expires_on: Mapped[date] = mapped_column(Date)
     acknowledged_revocation: Mapped[bool] = mapped_column(Boolean)
     acknowledged_not_conditional: Mapped[bool] = mapped_column(Boolean)
     acknowledged_redisclosure: Mapped[bool] = mapped_column(Boolean)
-    substance_use_records: Mapped[bool] = mapped_column(Boolean, default=False)
-    acknowledged_substance_use: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Encrypted, so no CHECK can read them: submissions.missing_consent_elements requires the acknowledgement.
+    substance_use_records: Mapped[bool] = mapped_column("part2_records", EncryptedBoolean, default=False)
+    acknowledged_substance_use: Mapped[bool] = mapped_column("acknowledged_part2", EncryptedBoolean, default=False)
     signed_by: Mapped[str] = mapped_column(String(16))  # "client" or "representative"
     signature_name: Mapped[str] = mapped_column(EncryptedText)  # the typed full name
     representative_relationship: Mapped[str | None] = mapped_column(EncryptedText)

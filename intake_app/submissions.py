@@ -1,7 +1,8 @@
 """Storing a referral request: the referral, its consent and its first "received" event, all or nothing.
 
 The transaction only writes (no read first), so under SQLite's single writer it waits its turn instead of
-failing; a duplicate of an already stored form (same submission key) gets the same reference back.
+failing. A duplicate of an already stored form (same submission key) changes nothing and gets no secret: the
+secret is shown once, and whoever resends a form must not learn or replace it.
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ class IncompleteConsent(ValueError):
 @dataclass(frozen=True)
 class Receipt:
     reference: str
-    secret: str          # shown to the client once; only its hash is stored
+    secret: str | None   # shown to the client once; only its hash is stored; None for a duplicate
     referral_id: int
     duplicate: bool = False
 
@@ -83,15 +84,6 @@ def store(session: Session, referral: Referral, consent: Consent, *, attempts: i
             session.expunge_all()
             existing = session.scalar(select(Referral).where(Referral.submission_key == referral.submission_key))
             if existing is not None:
-                return _reissue(session, existing)
+                return Receipt(existing.reference, None, existing.id, duplicate=True)
             # Otherwise the random reference collided with another: draw again.
     raise RuntimeError("could not draw a free reference code")
-
-
-def _reissue(session: Session, referral: Referral) -> Receipt:
-    """The same form sent twice: whoever holds its random submission key is the client, so give them a fresh
-    secret (the first one may never have reached their screen) for the stored request."""
-    secret = codes.new_secret()
-    referral.revocation_secret_hash = codes.hash_secret(secret)
-    session.commit()
-    return Receipt(referral.reference, secret, referral.id, duplicate=True)

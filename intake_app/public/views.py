@@ -1,7 +1,8 @@
 """Client-facing pages. Steps: safety question → (crisis page →) request and consent form → confirmation.
 
 Every step is a plain HTML form, so it works without JavaScript. The safety answer is POSTed, never put in a
-URL, because URLs end up in logs.
+URL, because URLs end up in logs. A stored request redirects (303) to /received, which shows the one-time
+secret from the signed session once, then drops it (post/redirect/get: a reload sends nothing again).
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import secrets
 from datetime import date
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import session as flask_session
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import NotFound
@@ -29,6 +31,7 @@ bp = Blueprint("public", __name__)
 log = logging.getLogger(__name__)
 
 HELP_CHOOSE = "help"  # /refer/help: "not sure — please help me choose"; "help" and "choose" are not provider slugs
+RECEIPT = "receipt"  # session key: {"referral": id, "secret": ...} until the confirmation has been shown once
 
 
 def revoke_limit() -> str:
@@ -137,9 +140,24 @@ def submit(target: str):
                               "you typed is lost: please send the form again in a minute, or call us at "
                               f"{current_app.config['CONTACT_PHONE']}.")
     log.info("referral %s stored%s", receipt.referral_id, " (resent form)" if receipt.duplicate else "")
-    referral = get_session().get(Referral, receipt.referral_id)
+    if not receipt.duplicate:
+        flask_session[RECEIPT] = {"referral": receipt.referral_id, "secret": receipt.secret}
+    # A duplicate leaves the session alone: it shows a secret not yet shown to this browser, or "already received".
+    return redirect(url_for("public.confirmation"), 303)
+
+
+@bp.get("/received")
+def confirmation():
+    """The request and its secret, once; afterwards (reload, resent form, another browser) only that it arrived.
+
+    The URL holds nothing: no reference either, since reference and secret together revoke the consent."""
+    pending = flask_session.pop(RECEIPT, None)
+    referral = get_session().get(Referral, pending["referral"]) if isinstance(pending, dict) else None
+    if referral is None:
+        return render_template("public/already_received.html")
     return render_template("public/confirmation.html", referral=referral, consent=referral.consent,
-                           profile=profile, receipt=receipt, labels=LABELS)
+                           profile=catalog().get(referral.provider_slug or ""), secret=pending["secret"],
+                           labels=LABELS)
 
 
 def request_form_again():

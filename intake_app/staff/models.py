@@ -38,7 +38,7 @@ class LetterNotes(Base):
     referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id", ondelete="CASCADE"), unique=True)
     history: Mapped[str | None] = mapped_column(EncryptedText)
     assessments: Mapped[str | None] = mapped_column(EncryptedText)
-    substance_use: Mapped[str | None] = mapped_column(EncryptedText)
+    substance_use: Mapped[str | None] = mapped_column("part2_records", EncryptedText)  # column named by its rule
 
     referral: Mapped[Referral] = relationship()
 
@@ -49,7 +49,7 @@ class PurgedReferral(Base):
     __tablename__ = "purged_referrals"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    provider_slug: Mapped[str | None] = mapped_column(String(120), index=True)
+    provider_index: Mapped[str | None] = mapped_column(String(64), index=True)  # the referral's blind index
     final_status: Mapped[str] = mapped_column(String(32))
     booked: Mapped[bool] = mapped_column(Boolean)
     seen: Mapped[bool] = mapped_column(Boolean)
@@ -58,8 +58,8 @@ class PurgedReferral(Base):
     purged_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-# The queue's covering indexes (migration 0003), declared here so autogenerate keeps them.
+# The queue's covering indexes (migrations 0003, 0005), declared here so autogenerate keeps them.
 _r = Referral.__table__.c
-Index("ix_referrals_queue", _r.status, _r.urgent, _r.expected_contact_date, _r.created_at, _r.provider_slug, _r.id)
-Index("ix_referrals_provider_queue", _r.provider_slug, _r.status, _r.urgent, _r.expected_contact_date, _r.created_at,
-      _r.id)
+Index("ix_referrals_queue", _r.status, _r.urgent, _r.expected_contact_date, _r.created_at, _r.provider_index, _r.id)
+Index("ix_referrals_provider_queue", _r.provider_index, _r.status, _r.urgent, _r.expected_contact_date,
+      _r.created_at, _r.id)

@@ -1,7 +1,8 @@
 """The queue: open referrals, urgent first, then overdue, then new; filtered and paginated.
 
-The page is found in two steps: ids from the covering index `ix_referrals_queue` (migration 0003), then
-the rows for those ids only. Scanning the rows themselves would read every encrypted field.
+The page is found in two steps: ids from the covering index `ix_referrals_queue` (migrations 0003, 0005), then
+the rows for those ids only. Scanning the rows themselves would read every encrypted field. The provider
+filter compares blind indexes (`crypto.blind_index`): the provider itself is encrypted.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from datetime import date
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
+from intake_app.crypto import blind_index
 from intake_app.models import Referral
 from intake_app.workflow import AWAITING_CONTACT, FINAL, Status
 
@@ -28,8 +30,10 @@ class Filters:
     page: int = 1
 
     def describe(self) -> str:
-        """For the audit log: which page of which list, never who is on it."""
-        return f"page {self.page}; status {self.status}; urgency {self.urgency}; provider {self.provider}"[:200]
+        """For the audit log: which page of which list, never who is on it; a chosen provider by its blind
+        index, since the log sits in the same database as the referrals."""
+        provider = self.provider if self.provider in (ANY, NO_PROVIDER) else "#" + blind_index(self.provider)[:16]
+        return f"page {self.page}; status {self.status}; urgency {self.urgency}; provider {provider}"[:200]
 
 
 @dataclass(frozen=True)
@@ -71,9 +75,9 @@ def _conditions(filters: Filters) -> list:
     if filters.urgency != ANY:
         conditions.append(Referral.urgent.is_(filters.urgency == "urgent"))
     if filters.provider == NO_PROVIDER:
-        conditions.append(Referral.provider_slug.is_(None))
+        conditions.append(Referral.provider_index.is_(None))
     elif filters.provider != ANY:
-        conditions.append(Referral.provider_slug == filters.provider)
+        conditions.append(Referral.provider_index == blind_index(filters.provider))
     return conditions
 
 

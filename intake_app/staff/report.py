@@ -2,6 +2,7 @@
 was against the profile's `typical_days`, and whether clients felt helped.
 
 It is computed from `Facts`, which live referrals and purged ones both yield, so a purge keeps the totals.
+Both hold the provider's blind index only; the report finds each provider by indexing every catalog slug.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from directory.catalog import Catalog
+from intake_app.crypto import blind_index
 from intake_app.models import Referral, StatusEvent
 from intake_app.staff.models import Outcome, PurgedReferral
 from intake_app.workflow import Status
@@ -26,7 +28,7 @@ SEEN = (Status.SEEN.value, Status.REPORT_RECEIVED.value)
 @dataclass(frozen=True)
 class Facts:
     """What the report needs to know about one referral; identifies no one."""
-    provider_slug: str | None
+    provider_index: str | None  # crypto.blind_index of the provider's slug
     final_status: str
     booked: bool
     seen: bool
@@ -46,17 +48,17 @@ def live_facts(session: Session, *conditions) -> list[tuple[int, Facts]]:
     reached = (select(StatusEvent.referral_id, _ever(BOOKED).label("booked"), _ever(SEEN).label("seen"))
                .group_by(StatusEvent.referral_id).subquery())
     rows = session.execute(
-        select(Referral.id, Referral.provider_slug, Referral.status, Referral.created_at,
+        select(Referral.id, Referral.provider_index, Referral.status, Referral.created_at,
                reached.c.booked, reached.c.seen, Outcome.first_appointment_on, Outcome.helpfulness)
         .outerjoin(reached, reached.c.referral_id == Referral.id)
         .outerjoin(Outcome, Outcome.referral_id == Referral.id).where(*conditions))
-    return [(rid, Facts(slug, status, bool(booked) or first is not None, bool(seen),
+    return [(rid, Facts(index, status, bool(booked) or first is not None, bool(seen),
                         (first - created.date()).days if first else None, helpfulness))
-            for rid, slug, status, created, booked, seen, first, helpfulness in rows]
+            for rid, index, status, created, booked, seen, first, helpfulness in rows]
 
 
 def purged_facts(session: Session) -> list[Facts]:
-    return [Facts(p.provider_slug, p.final_status, p.booked, p.seen, p.days_to_first_appointment, p.helpfulness)
+    return [Facts(p.provider_index, p.final_status, p.booked, p.seen, p.days_to_first_appointment, p.helpfulness)
             for p in session.scalars(select(PurgedReferral))]
 
 
@@ -83,17 +85,20 @@ class ProviderRow:
 
 
 def network_report(facts: list[Facts], catalog: Catalog) -> list[ProviderRow]:
+    """Needs an app context (the blind index key)."""
+    profiles = {blind_index(p.slug): p for p in catalog.profiles}
     by_provider: dict[str, list[Facts]] = {}
     for fact in facts:
-        if fact.provider_slug:
-            by_provider.setdefault(fact.provider_slug, []).append(fact)
+        if fact.provider_index:
+            by_provider.setdefault(fact.provider_index, []).append(fact)
     rows = []
-    for slug, group in by_provider.items():
-        profile = catalog.get(slug)
+    for index, group in by_provider.items():
+        profile = profiles.get(index)
         days = [f.days_to_first_appointment for f in group if f.days_to_first_appointment is not None]
         helped = [f.helpfulness for f in group if f.helpfulness is not None]
         rows.append(ProviderRow(
-            slug=slug, name=profile.name if profile else f"{slug} (no longer in the directory)",
+            slug=profile.slug if profile else "",
+            name=profile.name if profile else f"A provider no longer in the directory (#{index[:8]})",
             referrals=len(group), booked_share=sum(f.booked for f in group) / len(group),
             seen_share=sum(f.seen for f in group) / len(group), median_days=median(days) if days else None,
             typical_days=profile.typical_days if profile else None,

@@ -55,6 +55,7 @@ def app_config(database_url) -> dict:
         "SECRET_KEY": TEST_SECRET_KEY,
         "DATABASE_URL": database_url,
         "ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+        "BLIND_INDEX_KEY": secrets.token_hex(32),
         "PROVIDERS_DIR": str(TEST_PROVIDERS),
         "RATELIMIT_ENABLED": False,  # tests of the limits turn it on
     }

@@ -61,9 +61,25 @@ def answers(form_html: str, **changes) -> dict:
     return {key: value for key, value in data.items() if value is not None}
 
 
+def send(client, data: dict, target: str = PROVIDER):
+    """POST the request form as a browser does: a stored request answers 303 See Other to /received, which is
+    followed; a form with errors is answered directly."""
+    response = client.post(f"/refer/{target}/request", data=data, follow_redirects=True)
+    if response.history:
+        [redirect] = response.history
+        assert redirect.status_code == 303 and redirect.headers["Location"] == "/received", redirect.headers
+        assert response.request.path == "/received"
+    return response
+
+
+def resend_from_another_browser(app, data: dict):
+    """The same form (same submission_key) sent from another session, with that session's own CSRF token."""
+    other = app.test_client()
+    return send(other, answers(open_form(other), submission_key=data["submission_key"]))
+
+
 def submit(client, target: str = PROVIDER, in_danger: str = "no", **changes):
-    form_html = open_form(client, target, in_danger)
-    return client.post(f"/refer/{target}/request", data=answers(form_html, **changes))
+    return send(client, answers(open_form(client, target, in_danger), **changes), target)
 
 
 def consent_paragraphs(html: str) -> list[str]:

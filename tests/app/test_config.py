@@ -11,7 +11,8 @@ from tests.app.fixtures import TEST_PROVIDERS, TEST_SECRET_KEY
 
 def production(tmp_path, **overrides) -> dict:
     config = {"TESTING": False, "DEBUG": False, "SECRET_KEY": TEST_SECRET_KEY,
-              "ENCRYPTION_KEYS": Fernet.generate_key().decode(), "PROVIDERS_DIR": str(TEST_PROVIDERS),
+              "ENCRYPTION_KEYS": Fernet.generate_key().decode(), "BLIND_INDEX_KEY": "b" * 64,
+              "PROVIDERS_DIR": str(TEST_PROVIDERS),
               "DATABASE_URL": f"sqlite:///{tmp_path / 'intake.sqlite'}"}
     config.update(overrides)
     return config
@@ -33,6 +34,23 @@ def test_bad_encryption_key_is_named_by_position_not_echoed(tmp_path):
     with pytest.raises(ConfigError, match="key 2 of 2 is not a Fernet key") as raised:
         create_app(production(tmp_path, ENCRYPTION_KEYS=f"{good},not-a-key-at-all"))
     assert "not-a-key-at-all" not in str(raised.value)
+
+
+@pytest.mark.parametrize("key, message", [("", "BLIND_INDEX_KEY must be set"),
+                                          ("short", "BLIND_INDEX_KEY must be at least 32 random characters")])
+def test_refuses_to_start_without_a_blind_index_key(tmp_path, key, message):
+    with pytest.raises(ConfigError, match=f"{message}.*secrets.token_hex") as raised:
+        create_app(production(tmp_path, BLIND_INDEX_KEY=key))
+    assert "short" not in str(raised.value)
+
+
+def test_testing_keeps_a_generated_blind_index_key_in_the_instance_folder(tmp_path, monkeypatch):
+    from intake_app import crypto
+    config = {"TESTING": True, "PROVIDERS_DIR": str(TEST_PROVIDERS), "DATABASE_URL": "sqlite://"}
+    monkeypatch.setattr("flask.Flask.auto_find_instance_path", lambda self: str(tmp_path / "instance"))
+    keys = [create_app(config).config["BLIND_INDEX_KEY"] for _ in range(2)]
+    assert keys[0] == keys[1] and len(keys[0]) == 64  # the same after a restart: the index still matches
+    assert (tmp_path / "instance" / crypto.DEV_INDEX_KEY_FILE).read_text() == keys[0]
 
 
 def test_starts_with_real_settings(tmp_path):

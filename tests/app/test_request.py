@@ -11,7 +11,7 @@ from intake_app import consent_text
 from intake_app.db import get_session
 from intake_app.models import Consent, Referral, StatusEvent
 from tests.app.fixtures import INACTIVE_PROVIDER, PROVIDER
-from tests.app.journey import answers, consent_paragraphs, open_form, submit
+from tests.app.journey import answers, consent_paragraphs, open_form, resend_from_another_browser, send, submit
 
 
 def stored(app) -> list[Referral]:
@@ -167,7 +167,7 @@ def test_crisis_path_shows_help_first_then_flags_the_request_urgent(app, client)
 
     form_page = open_form(client, in_danger="yes")
     assert "We will treat your request as urgent" in form_page
-    assert client.post(f"/refer/{PROVIDER}/request", data=answers(form_page)).status_code == 200
+    assert send(client, answers(form_page)).status_code == 200
     [referral] = stored(app)
     assert referral.urgent
 
@@ -197,7 +197,7 @@ def test_each_consent_element_is_stored_and_the_hash_matches_the_text_shown(app,
     form_page = open_form(client)
     shown = consent_text.text(consent_paragraphs(form_page))
     expires = months_after(date.today(), 18)
-    response = client.post(f"/refer/{PROVIDER}/request", data=answers(
+    response = send(client, answers(
         form_page, shared_information=["contact_details", "reason", "history", "assessments", "substance_use"],
         acknowledged_substance_use="y", expires_on=expires.isoformat(), signed_by="representative",
         signature_name="Morgan Vale", representative_relationship="Parent",
@@ -239,11 +239,35 @@ def test_consent_wording_changed_since_the_form_opened_is_shown_again_not_stored
 
 def test_the_same_form_sent_twice_is_stored_once(app, client):
     data = answers(open_form(client))
-    first = client.post(f"/refer/{PROVIDER}/request", data=data)
-    again = client.post(f"/refer/{PROVIDER}/request", data=data)
+    first = send(client, data)
+    again = send(client, data)
     assert first.status_code == again.status_code == 200
     [referral] = stored(app)
-    assert referral.reference in again.text.replace("-", "")
+    assert referral.reference in first.text.replace("-", "")
+    # The resend only says it arrived: no reference, nothing typed, from this browser or any other.
+    for response in (again, resend_from_another_browser(app, data)):
+        assert "We have already received this request" in response.text
+        assert referral.reference not in response.text.replace("-", "") and "Robin" not in response.text
+    assert len(stored(app)) == 1
+
+
+def test_the_confirmation_is_a_get_page_with_nothing_personal_in_its_url(client):
+    form_html = open_form(client)
+    posted = client.post(f"/refer/{PROVIDER}/request", data=answers(form_html))
+    assert posted.status_code == 303 and posted.headers["Location"] == "/received"
+    first = client.get("/received")
+    assert first.status_code == 200 and "Your request has been sent" in first.text
+    assert 'id="secret"' in first.text and "Robin Quintero-Vale" in first.text  # the printable consent
+    assert first.headers["Cache-Control"] == "no-store"
+    reload = client.get("/received")
+    assert reload.status_code == 200 and "We have already received this request" in reload.text
+    assert 'id="secret"' not in reload.text and "Robin" not in reload.text and "Cedar Falls" not in reload.text
+
+
+def test_a_stranger_opening_the_confirmation_sees_nothing(app, client):
+    submit(client)
+    page = app.test_client().get("/received").text
+    assert "We have already received this request" in page and 'id="reference"' not in page
 
 
 def test_a_database_failure_gives_the_form_back_with_everything_typed(app, client, monkeypatch, caplog):

@@ -9,8 +9,8 @@ from intake_app import create_app
 from intake_app.db import get_session
 from intake_app.migrate import upgrade
 from intake_app.models import Referral
-from tests.app.fixtures import PROVIDER, csrf_token
-from tests.app.journey import answers, open_form, submit
+from tests.app.fixtures import csrf_token
+from tests.app.journey import answers, open_form, resend_from_another_browser, send, submit
 
 
 def shown(page: str, element_id: str) -> str:
@@ -90,10 +90,17 @@ def test_guessing_is_rate_limited(app_config):
     assert statuses == [400, 400, 400, 429]
 
 
-def test_a_resent_form_gets_a_new_secret_and_only_the_newest_works(app, client):
+def test_a_reloaded_or_resent_confirmation_issues_no_new_secret(app, client):
     data = answers(open_form(client))
-    first, again = (client.post(f"/refer/{PROVIDER}/request", data=data).text for _ in range(2))
-    reference = shown(again, "reference")
-    assert reference in first and shown(first, "secret") != shown(again, "secret")
-    assert revoke(client, reference, shown(first, "secret")).status_code == 400
-    assert revoke(client, reference, shown(again, "secret")).status_code == 200
+    first = send(client, data).text
+    reference, secret = shown(first, "reference"), shown(first, "secret")
+    with app.app_context():
+        stored_hash = get_session().scalar(select(Referral.revocation_secret_hash))
+    reloaded, resent, elsewhere = client.get("/received").text, send(client, data).text, \
+        resend_from_another_browser(app, data).text
+    for page in (reloaded, resent, elsewhere):
+        assert "We have already received this request" in page and 'id="secret"' not in page
+        assert reference not in page
+    with app.app_context():
+        assert get_session().scalar(select(Referral.revocation_secret_hash)) == stored_hash
+    assert revoke(client, reference, secret).status_code == 200  # the secret the client wrote down still works

@@ -1,6 +1,8 @@
 """Privacy by design: no plaintext personal data in the raw database, key rotation, the audit log."""
 from __future__ import annotations
 
+import json
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -12,33 +14,42 @@ from sqlalchemy.exc import DBAPIError
 from intake_app import create_app
 from intake_app.accounts.models import ADMIN
 from intake_app.audit import AppendOnly, AuditEvent
+from intake_app.crypto import EncryptedText
 from intake_app.db import Base, database, get_session
+from intake_app.models import Referral
 from intake_app.staff.maintenance import encrypted_columns
 from tests.app.fixtures import PROVIDER
+from tests.app.journey import submit
 from tests.staff.conftest import add_referral, add_user, days_ago, post_form, sign_in
 
 NAME = "Quillon Zephyrine-Okafor"
 SECRETS = [NAME, "Zephyrine", "555-0142", "trouble sleeping", "Panic attacks since the flood",
-           "Seen twice; discharged", "Signature checked by phone"]
+           "Seen twice; discharged", "Signature checked by phone", "Methadone programme"]
+# What care was asked for: the provider (slug and name) and the Part 2 category's key.
+CARE = [PROVIDER, "Cedar Falls Family Health Team", "substance_use"]
 
 
 def fill_everything(app, client) -> int:
     """A referral with every kind of personal field filled in through the staff pages."""
-    referral_id = add_referral(app, client_name=NAME, shared=("contact_details", "reason", "history"))
+    referral_id = add_referral(app, client_name=NAME, shared=("contact_details", "reason", "history", "substance_use"))
     record = f"/staff/referrals/{referral_id}"
     assert post_form(client, record, f"{record}/move", {"move-target": "consent_checked",
                                                          "move-note": "Signature checked by phone"}).status_code == 302
     assert post_form(client, record, f"{record}/letter-notes",
-                     {"letter-history": "Panic attacks since the flood"}).status_code == 302
+                     {"letter-history": "Panic attacks since the flood",
+                      "letter-substance_use": "Methadone programme since 2021"}).status_code == 302
     assert post_form(client, record, f"{record}/outcome",
                      {"outcome-report_summary": "Seen twice; discharged", "outcome-helpfulness": "4"}).status_code == 302
     return referral_id
 
 
 def raw_database(app) -> bytes:
-    """Everything the database holds, as stored: the SQLite files, or every PostgreSQL row as text."""
+    """Everything the database holds, as stored: the SQLite files (after a checkpoint), or every PostgreSQL row
+    as text."""
     engine = database(app).engine
     if engine.dialect.name == "sqlite":
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         database(app).engine.dispose()
         path = Path(engine.url.database)
         return b"".join(p.read_bytes() for p in (path, Path(f"{path}-wal")) if p.exists())
@@ -49,24 +60,53 @@ def raw_database(app) -> bytes:
                          ).encode()
 
 
+def reference_of(app, referral_id: int) -> str:
+    with app.app_context():
+        return get_session().get(Referral, referral_id).reference
+
+
 def test_the_raw_database_holds_no_plaintext_personal_data(app, logged_in):
-    fill_everything(app, logged_in)
+    referral_id = fill_everything(app, logged_in)
     raw = raw_database(app)
-    assert PROVIDER.encode() in raw  # the check can fail: plain columns are readable this way
-    for secret in SECRETS:
+    assert reference_of(app, referral_id).encode() in raw  # the check can fail: plain columns are readable this way
+    for secret in SECRETS + CARE:
         assert secret.encode() not in raw, secret
     assert b"gAAAAA" in raw  # Fernet tokens are there instead
+
+
+def test_the_raw_database_does_not_say_what_care_was_asked_for(app, client):
+    """A request through the public form for a named provider, sharing Part 2 records: neither the provider nor
+    the category's key is anywhere in the database, not even as a column, constraint or index name."""
+    page = submit(client, shared_information=["contact_details", "reason", "substance_use"],
+                  acknowledged_substance_use="y").text
+    assert "Your request has been sent" in page and "Cedar Falls Family Health Team" in page
+    reference = re.search(r'id="reference">([^<]+)<', page).group(1).replace("-", "")
+    with app.app_context():  # stored, and readable with the keys
+        referral = get_session().scalar(select(Referral).where(Referral.reference == reference))
+        assert referral.provider_slug == PROVIDER and referral.consent.substance_use_records
+        assert "substance_use" in referral.consent.shared_information
+    raw = raw_database(app)
+    assert reference.encode() in raw  # the check can fail
+    for plain in CARE:
+        assert plain.encode() not in raw, plain
 
 
 def test_every_personal_column_is_encrypted():
     """A new personal column added as plain Text would escape the grep above until someone fills it."""
     columns = {f"{t.name}.{c}" for t, names in encrypted_columns() for c in names}
     assert {"referrals.client_name", "referrals.reason", "status_events.note", "outcomes.report_summary",
-            "outcomes.plan_fit", "letter_notes.history", "consents.signature_name"} <= columns
+            "outcomes.plan_fit", "letter_notes.history", "consents.signature_name",
+            # what care was asked for
+            "referrals.provider_slug", "referrals.provider_name", "consents.shared_information",
+            "consents.recipient", "consents.purpose", "consents.part2_records", "consents.acknowledged_part2",
+            "letter_notes.part2_records"} <= columns
     for table in Base.metadata.sorted_tables:
         for column in table.columns:
-            if str(column.type) == "TEXT" and f"{table.name}.{column.name}" not in columns:
-                assert f"{table.name}.{column.name}" == "consents.purpose", f"plain text column {table.name}.{column.name}"
+            assert str(column.type) != "TEXT" or f"{table.name}.{column.name}" in columns, \
+                f"plain text column {table.name}.{column.name}"
+        names = [table.name, *(c.name for c in table.columns), *(i.name for i in table.indexes),
+                 *(str(c.name) for c in table.constraints)]
+        assert not [n for n in names if "substance" in n.lower()], names  # names are stored in the schema too
 
 
 def read_everything(app) -> list[str]:
@@ -76,9 +116,10 @@ def read_everything(app) -> list[str]:
         session = get_session()
         for mapper in Base.registry.mappers:
             model = mapper.class_
-            names = [c.key for c in mapper.columns if c.type.__class__.__name__ == "EncryptedText"]
+            names = [a.key for a in mapper.column_attrs if isinstance(a.columns[0].type, EncryptedText)]
             for row in session.scalars(select(model)):
-                values += [getattr(row, n) for n in names if getattr(row, n) is not None]
+                values += [v if isinstance(v, str) else json.dumps(v)  # lists and flags too
+                           for v in (getattr(row, n) for n in names) if v is not None]
     return values
 
 
@@ -86,6 +127,8 @@ def test_key_rotation_keeps_every_record_readable(app, app_config, logged_in):
     fill_everything(app, logged_in)
     before = sorted(read_everything(app))
     assert NAME in before and "Signature checked by phone" in before and len(before) >= 8
+    assert {PROVIDER, "Methadone programme since 2021", "true"} <= set(before)  # provider, Part 2 notes and flags
+    assert '["contact_details", "reason", "history", "substance_use"]' in before  # shared categories
     old_key, new_key = app_config["ENCRYPTION_KEYS"], Fernet.generate_key().decode()
     rotating = create_app({**app_config, "ENCRYPTION_KEYS": f"{new_key},{old_key}"})
     result = rotating.test_cli_runner().invoke(args=["rotate-keys"])
