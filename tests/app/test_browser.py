@@ -29,7 +29,7 @@ def live_app(tmp_path):
     """The app served by werkzeug on 127.0.0.1 (a free port) in a thread; SQLite in a temporary folder."""
     app = create_app({"TESTING": True, "SECRET_KEY": TEST_SECRET_KEY, "PROVIDERS_DIR": str(TEST_PROVIDERS),
                       "DATABASE_URL": f"sqlite:///{tmp_path / 'intake.sqlite'}", "RATELIMIT_ENABLED": False,
-                      "ENCRYPTION_KEYS": Fernet.generate_key().decode()})
+                      "ENCRYPTION_KEYS": Fernet.generate_key().decode(), "BLIND_INDEX_KEY": "b" * 64})
     upgrade(app)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -92,7 +92,20 @@ def test_from_provider_page_to_the_database(live_app, page, axe):
     # Shown by intake.js under the CSP; the script is deferred, so wait for it (a busy machine lost this race).
     page.get_by_role("button", name="Print this page").wait_for(state="visible", timeout=10_000)
     assert axe(page) == [], "the confirmation page"
+    assert page.url == f"{live_app.config['TEST_URL']}/received"  # post/redirect/get: nothing personal in the URL
     reference = page.locator("#reference").inner_text().replace("-", "")
+    # The printable consent works on this one render: the button prints, and the print shows the signed consent.
+    page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }")
+    page.get_by_role("button", name="Print this page").click()
+    assert page.evaluate("window.__printed") == 1
+    page.emulate_media(media="print")
+    assert page.get_by_role("heading", name="Your signed permission").is_visible()
+    assert "Harper Lindqvist-Oyelaran" in page.locator(".signed-consent").inner_text()
+    page.emulate_media(media="screen")
+    page.reload()  # sends nothing again and shows nothing stored
+    assert page.get_by_role("heading", name="We have already received this request").is_visible()
+    assert page.locator("#secret").count() == 0 and "Harper" not in page.content()
+    assert axe(page) == [], "the already-received page"
 
     with live_app.app_context():
         referral = get_session().scalar(select(Referral).where(Referral.reference == reference))

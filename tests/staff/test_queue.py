@@ -60,3 +60,20 @@ def test_pages_of_fifty_keep_the_filters(app, logged_in):
     assert "Page 1 of 2" in first and "urgency=routine" in re.search(r'href="([^"]+)" rel="next"', first).group(1)
     second = logged_in.get("/staff/?urgency=routine&page=2").text
     assert listed(second) == ["Q-050", "Q-051", "Q-052"]
+
+
+def test_the_provider_filter_compares_blind_indexes_and_the_audit_log_names_no_provider(app, logged_in):
+    from sqlalchemy import select, text
+
+    from intake_app.audit import AuditEvent
+    from intake_app.crypto import blind_index
+    from intake_app.db import database, get_session
+    add_referral(app, client_name="Q-c", provider=OTHER_PROVIDER)
+    assert listed(logged_in.get(f"/staff/?provider={OTHER_PROVIDER}").text) == ["Q-c"]
+    with app.app_context():
+        detail = get_session().scalar(select(AuditEvent.detail).where(AuditEvent.action == "viewed queue"))
+        index = blind_index(OTHER_PROVIDER)
+    assert detail == f"page 1; status open; urgency any; provider #{index[:16]}"
+    with database(app).engine.connect() as connection:
+        assert connection.execute(text("SELECT provider_index FROM referrals")).scalar() == index
+    assert len(index) == 64 and OTHER_PROVIDER not in index

@@ -128,3 +128,21 @@ def test_csv_cells_cannot_become_spreadsheet_formulas():
     from intake_app.staff.report import ProviderRow, report_csv as to_csv
     row = ProviderRow("x", "=HYPERLINK(\"http://evil.example\")", 1, 1.0, 0.0, None, None, None, 0)
     assert "'=HYPERLINK" in to_csv([row])
+
+
+def test_purged_rows_keep_only_the_blind_index_and_a_vanished_provider_stays_anonymous(app, admin_client):
+    from intake_app.crypto import blind_index
+    referral_id = add_referral(app, status="closed", created=days_ago(30))
+    assert purge(app, date.today() + timedelta(days=1)).exit_code == 0
+    with app.app_context():
+        session = get_session()
+        assert session.get(Referral, referral_id) is None
+        assert session.scalar(select(PurgedReferral.provider_index)) == blind_index(PROVIDER)
+        session.add(PurgedReferral(provider_index=blind_index("closed-clinic"), final_status="closed", booked=True,
+                                   seen=False))
+        session.commit()
+        gone = blind_index("closed-clinic")
+    report = admin_client.get("/staff/report.csv").text
+    assert rows(report)[PROVIDER]["referrals"] == "1"
+    assert rows(report)[""]["provider_name"] == f"A provider no longer in the directory (#{gone[:8]})"
+    assert "closed-clinic" not in report
