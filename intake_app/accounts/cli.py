@@ -5,9 +5,10 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from intake_app.accounts import sessions
 from intake_app.accounts.models import ROLES, STAFF, User
 from intake_app.accounts.passwords import MIN_LENGTH, WeakPassword, hash_password
-from intake_app.db import get_session
+from intake_app.db import get_session, utcnow
 
 users = AppGroup("users", help="Create staff accounts, disable them, or set their password.")
 
@@ -49,9 +50,10 @@ def create(username: str, role: str, password: str) -> None:
 @users.command("disable")
 @click.argument("username")
 def disable(username: str) -> None:
-    """Disable an account: it is signed out at its next request and cannot sign in."""
+    """Disable an account: every session of it ends now, and it cannot sign in."""
     user = _existing(username)
     user.enabled = False
+    sessions.end_all(get_session(), user.id, sessions.DISABLED, utcnow())
     get_session().commit()
     click.echo(f"Disabled {username!r}.")
 
@@ -61,9 +63,10 @@ def disable(username: str) -> None:
 @click.option("--enable", is_flag=True, help="Also re-enable a disabled account.")
 @_password_option
 def set_password(username: str, enable: bool, password: str) -> None:
-    """Set a new password; this also lifts a lock after failed sign-ins."""
+    """Set a new password; this also lifts a lock after failed sign-ins and ends every session of the account."""
     user = _existing(username)
     user.password_hash, user.failed_logins, user.locked_until = _hash(password), 0, None
     user.enabled = user.enabled or enable
+    sessions.end_all(get_session(), user.id, sessions.PASSWORD, utcnow())
     get_session().commit()
     click.echo(f"Password set for {username!r}; the account is {'enabled' if user.enabled else 'still disabled'}.")

@@ -4,21 +4,16 @@ from __future__ import annotations
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_login import login_required, login_user, logout_user
 
+from intake_app.accounts import sessions
 from intake_app.accounts.access import user_in_templates
 from intake_app.accounts.forms import LoginForm
 from intake_app.accounts.login import authenticate
+from intake_app.accounts.redirects import local_path
 from intake_app.db import get_session, utcnow
 from intake_app.extensions import limiter
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
 user_in_templates(bp)
-
-
-def _safe_next(target: str | None) -> str:
-    """Only a path on this site: an open redirect would make a convincing phishing link."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("staff.queue")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -29,9 +24,12 @@ def login():
     if form.validate_on_submit():
         attempt = authenticate(get_session(), form.username.data, form.password.data, utcnow())
         if attempt.user is not None:
+            now = utcnow()
+            sessions.end(get_session(), session.get(sessions.TOKEN_KEY), sessions.REPLACED, now)
             session.clear()  # a fresh session: nothing from before sign-in carries over
             login_user(attempt.user)
-            return redirect(_safe_next(request.args.get("next")))
+            session[sessions.TOKEN_KEY] = sessions.begin(get_session(), attempt.user, now)
+            return redirect(local_path(request.args.get("next")) or url_for("staff.queue"))
         message = attempt.message
     status = 401 if message else 200
     return render_template("staff/login.html", form=form, message=message), status
@@ -40,6 +38,8 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    logout_user()  # CSRFProtect has already refused a forged POST
+    # Ended on the server, so a copy of this cookie is refused too. CSRFProtect has already refused a forged POST.
+    sessions.end(get_session(), session.get(sessions.TOKEN_KEY), sessions.LOGOUT, utcnow())
+    logout_user()
     session.clear()
     return redirect(url_for("accounts.login"))

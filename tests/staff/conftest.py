@@ -5,7 +5,7 @@ import re
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from intake_app.accounts.models import ADMIN, STAFF, User
 from intake_app.accounts.passwords import hash_password
@@ -84,3 +84,24 @@ def post_form(client, page_url: str, action: str, data: dict):
     page = client.get(page_url).text
     hidden = dict(re.findall(r'<input id="[^"]*" name="([^"]+)" type="hidden" value="([^"]*)"', page))
     return client.post(action, data={**hidden, "csrf_token": csrf_token(page), **data})
+
+
+def age_sessions(app, minutes: float) -> None:
+    """Move every staff session's last activity `minutes` into the past, as if the staff member had walked away."""
+    from intake_app.accounts.models import StaffSession
+    with app.app_context():
+        session = get_session()
+        for row in session.scalars(select(StaffSession)):
+            row.last_seen_at -= timedelta(minutes=minutes)
+        session.commit()
+
+
+def replay(app, cookie: str):
+    """A fresh client (another browser) carrying a copy of a session cookie."""
+    other = app.test_client()
+    other.set_cookie("session", cookie)
+    return other
+
+
+def session_cookie(client) -> str:
+    return client.get_cookie("session").value
