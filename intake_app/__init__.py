@@ -11,7 +11,7 @@ import os
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from intake_app import crypto, db, errors, migrate, providers, rendering, security
+from intake_app import crypto, db, errors, migrate, providers, rendering, routing, security
 from intake_app.clock import check_timezone
 from intake_app.config import ConfigError, check_secret_key, defaults, from_environment
 from intake_app.extensions import csrf, limiter
@@ -43,6 +43,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     rendering.init_app(app)
+    routing.init_app(app)
 
     from intake_app.public import bp as public_bp
 

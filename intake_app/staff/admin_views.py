@@ -6,6 +6,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from intake_app import audit
+from intake_app.accounts import sessions
 from intake_app.accounts.access import admin_required
 from intake_app.accounts.models import User
 from intake_app.db import get_session, utcnow
@@ -48,7 +49,7 @@ def _account_action(user_id: int, action: str, change) -> Response:
     return redirect(url_for("staff.users"))
 
 
-@bp.post("/users/<int:user_id>/unlock")
+@bp.post("/users/<id:user_id>/unlock")
 @admin_required
 def unlock_user(user_id: int):
     def unlock(user: User) -> None:
@@ -56,9 +57,10 @@ def unlock_user(user_id: int):
     return _account_action(user_id, audit.UNLOCKED_ACCOUNT, unlock)
 
 
-@bp.post("/users/<int:user_id>/disable")
+@bp.post("/users/<id:user_id>/disable")
 @admin_required
 def disable_user(user_id: int):
     def disable(user: User) -> None:
         user.enabled = False
+        sessions.end_all(get_session(), user.id, sessions.DISABLED, utcnow())  # every copy of its cookies too
     return _account_action(user_id, audit.DISABLED_ACCOUNT, disable)

@@ -22,8 +22,12 @@ from intake_app.staff.queue import Filters, is_overdue, queue_page
 from intake_app.staff.report import all_facts, network_report, report_csv
 from intake_app.workflow import ConsentState, Status, TransitionRefused, allowed_moves, check_can_send
 
+MAX_PAGE = 1_000_000  # beyond any real list; a larger page would overflow the database's OFFSET
+
+
 def page_number() -> int:
-    return max(1, request.args.get("page", 1, type=int) or 1)
+    """`page=` from the query string, 1..MAX_PAGE; anything else is page 1 or the last allowed page."""
+    return min(max(1, request.args.get("page", 1, type=int) or 1), MAX_PAGE)
 
 
 def _referral(referral_id: int) -> Referral:
@@ -99,12 +103,12 @@ def _render_record(referral: Referral, *, move_form=None, outcome_form=None, not
         notes_form=notes_form or _letter_notes_form(referral, notes), outcome=outcome), status
 
 
-@bp.get("/referrals/<int:referral_id>")
+@bp.get("/referrals/<id:referral_id>")
 def record(referral_id: int):
     return _render_record(_referral(referral_id))
 
 
-@bp.post("/referrals/<int:referral_id>/move")
+@bp.post("/referrals/<id:referral_id>/move")
 def change_status(referral_id: int):
     referral = _referral(referral_id)
     form = MoveForm(prefix="move")
@@ -122,7 +126,7 @@ def change_status(referral_id: int):
     return redirect(url_for("staff.record", referral_id=referral.id))
 
 
-@bp.post("/referrals/<int:referral_id>/outcome")
+@bp.post("/referrals/<id:referral_id>/outcome")
 def record_outcome(referral_id: int):
     referral = _referral(referral_id)
     form = OutcomeForm(prefix="outcome")
@@ -141,7 +145,7 @@ def record_outcome(referral_id: int):
     return _save(outcome, audit.RECORDED_OUTCOME, referral, "Outcome saved.")
 
 
-@bp.post("/referrals/<int:referral_id>/letter-notes")
+@bp.post("/referrals/<id:referral_id>/letter-notes")
 def save_letter_notes(referral_id: int):
     referral = _referral(referral_id)
     form = _letter_notes_form(referral, None)
@@ -156,7 +160,7 @@ def save_letter_notes(referral_id: int):
     return _save(notes, audit.EDITED_LETTER, referral, "Letter sections saved.")
 
 
-@bp.get("/referrals/<int:referral_id>/letter")
+@bp.get("/referrals/<id:referral_id>/letter")
 def letter(referral_id: int):
     referral = _referral(referral_id)
     session = get_session()

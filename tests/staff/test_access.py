@@ -17,7 +17,7 @@ def staff_routes(app, referral_id: int) -> list[tuple[str, str, str]]:
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/staff"):
             continue
-        url = rule.rule.replace("<int:referral_id>", str(referral_id)).replace("<int:user_id>", "1")
+        url = rule.rule.replace("<id:referral_id>", str(referral_id)).replace("<id:user_id>", "1")
         assert "<" not in url, f"{rule.rule}: teach this test its argument"
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             routes.append((method, url, rule.endpoint))
@@ -109,23 +109,3 @@ def test_public_pages_never_load_a_staff_user(app, client):
         cookies = client.get(f"/refer/{PROVIDER}").headers.getlist("Set-Cookie")
         assert not [c for c in cookies if c.startswith("remember_token")], cookies
 
-
-def test_an_idle_session_is_signed_out(app, logged_in):
-    assert logged_in.get("/staff/").status_code == 200
-    with logged_in.session_transaction() as session:
-        session["staff_seen"] -= 31 * 60
-    response = logged_in.get("/staff/")
-    assert response.status_code == 302 and response.location.startswith("/account/login")
-    with logged_in.session_transaction() as session:
-        session["staff_seen"] = 0.0  # even a fresh clock cannot bring the signed-out session back
-    assert logged_in.get("/staff/").status_code == 302
-
-
-def test_activity_keeps_a_session_alive(app, logged_in):
-    assert logged_in.get("/staff/").status_code == 200
-    with logged_in.session_transaction() as session:
-        session["staff_seen"] -= 29 * 60
-    assert logged_in.get("/staff/").status_code == 200
-    with logged_in.session_transaction() as session:
-        session["staff_seen"] -= 29 * 60
-    assert logged_in.get("/staff/").status_code == 200
