@@ -164,6 +164,8 @@ def run_client(number: int, port: int, count: int, full_flow: bool, tally: Tally
             name = f"Loadtest Client {number}-{sent}"
             start = time.perf_counter()
             status, page = client.send("POST", f"/refer/{SLUG}/request", answers(form, name))
+            if status == 303:  # post/redirect/get: the reference is on the confirmation page
+                status, page = client.send("GET", "/received")
             elapsed = time.perf_counter() - start
         except (OSError, http.client.HTTPException, AttributeError, RuntimeError) as error:
             tally.fail(type(error).__name__)  # server down (the hostile run) or a broken page: try again
@@ -196,7 +198,7 @@ def check_database(env: dict, acknowledged: dict[str, str]) -> tuple[int, list[s
     from intake_app.models import Referral
 
     app = create_app({"TESTING": False, "SESSION_COOKIE_SECURE": False,
-                      **{k: env[k] for k in ("SECRET_KEY", "ENCRYPTION_KEYS", "DATABASE_URL")}})
+                      **{k: env[k] for k in ("SECRET_KEY", "ENCRYPTION_KEYS", "BLIND_INDEX_KEY", "DATABASE_URL")}})
     problems = []
     with app.app_context():
         by_reference = {r.reference: r for r in get_session().scalars(select(Referral))}
@@ -230,7 +232,7 @@ def main() -> int:
         else:
             database_url = f"sqlite:///{tmp / 'intake.sqlite'}"
         env = {**os.environ, "SECRET_KEY": secrets.token_hex(32), "ENCRYPTION_KEYS": Fernet.generate_key().decode(),
-               "DATABASE_URL": database_url, "RATELIMIT_ENABLED": "false", "SESSION_COOKIE_SECURE": "false",
+               "BLIND_INDEX_KEY": secrets.token_hex(32), "DATABASE_URL": database_url, "RATELIMIT_ENABLED": "false", "SESSION_COOKIE_SECURE": "false",
                "FLASK_DEBUG": "0"}
         port = free_port()
         server = Server(env, port, args.workers)

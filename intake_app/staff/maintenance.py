@@ -47,6 +47,7 @@ def purge(session: Session, day: date) -> int:
 
 
 def encrypted_columns() -> list[tuple[Table, list[str]]]:
+    """Every EncryptedText column, EncryptedJSON and EncryptedBoolean (its subclasses) included."""
     found = []
     for table_ in Base.metadata.sorted_tables:
         names = [c.name for c in table_.columns if isinstance(c.type, EncryptedText)]
