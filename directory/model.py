@@ -13,8 +13,9 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from directory.fields import Doc
-from directory.values import (Age, Category, Country, Days, Delivery, Email, FeeOption, IsoDate, Language,
-                              LevelOfCare, Name, OneLine, Phone, Population, Requirement, Slug, Text, Url)
+from directory.values import (Age, Category, Country, Days, Delivery, Email, FeeOption, IsoDate, Language, Latitude,
+                              LevelOfCare, Longitude, Name, Need, OneLine, Phone, Population, Requirement, Slug,
+                              Text, Url)
 
 MENTAL_HEALTH = "when a category is mental health or addiction"
 
@@ -92,6 +93,13 @@ class Location(Strict):
         "Opening hours; the form `Mon–Fri 09:00–17:00; Tue 17:00–20:00` or `24/7` also becomes structured "
         "HSDS schedules.", example="Mon–Fri 08:00–17:00", draft="TODO e.g. Mon–Fri 09:00–17:00",
         hsds="`location.schedules`")] = None
+    latitude: Annotated[Latitude | None, Doc(
+        "Where the location is, in decimal degrees north (negative: south), for sorting results by distance; "
+        "with `longitude`.", example="45.3876", values="number −90 to 90, with `longitude`",
+        hsds="`location.latitude`")] = None
+    longitude: Annotated[Longitude | None, Doc(
+        "Decimal degrees east (negative: west, as in the Americas); with `latitude`.", example="-75.6960",
+        values="number −180 to 180, with `latitude`", hsds="`location.longitude`")] = None
 
     @property
     def one_line(self) -> str:
@@ -136,6 +144,11 @@ class Profile(Strict):
     levels_of_care: Annotated[list[LevelOfCare], Doc(
         "Intensity of care.", required=MENTAL_HEALTH, example="[]", draft="[TODO]", hint=f"required {MENTAL_HEALTH}",
         hsds="attributes", csv="levels_of_care")] = []
+    needs: Annotated[list[Need], Doc(
+        "The needs the service meets, e.g. `pain-or-injury`; search finds it by the plain words of each need. "
+        "Leave it out and the needs listed under its categories and levels of care in taxonomy.yaml apply.",
+        example="[pain-or-injury, mobility]", hint="optional; else the categories imply them",
+        hsds="attributes", csv="needs", label="Helps with")] = []
     mandate: Annotated[Text, Doc(
         "Who the provider exists to serve, and what for.", values="text, paragraphs", example="|\n"
         "  Community physiotherapy clinic for adults in the Riverside district. Focus on restoring function\n"

@@ -28,7 +28,7 @@ def check_profile(profile: Profile, taxonomy: Taxonomy, today: date,
         (("populations",), profile.populations), (("referral", "requires"), profile.referral.requires),
         (("fees", "options"), profile.fees.options), (("delivery",), profile.delivery),
         (("languages",), profile.languages), (("strengths",), profile.strengths),
-        (("weaknesses",), profile.weaknesses),
+        (("weaknesses",), profile.weaknesses), (("needs",), profile.needs),
     ):
         yield from _duplicates(loc, values)
 
@@ -41,6 +41,12 @@ def check_profile(profile: Profile, taxonomy: Taxonomy, today: date,
     if needs_place and not profile.locations:
         yield Finding(("locations",), f"is required because delivery includes `{sorted(needs_place)[0]}`; "
                                       "add at least one location with `address` and `city`", anchor=())
+
+    for index, place in enumerate(profile.locations):
+        if (place.latitude is None) != (place.longitude is None):
+            given, missing = ("latitude", "longitude") if place.longitude is None else ("longitude", "latitude")
+            yield Finding(("locations", index, given), f"`{given}` needs `{missing}` beside it: give both "
+                                                       "coordinates or neither")
 
     contact = profile.contact
     if not (contact.phone or contact.email or contact.website):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -12,9 +12,11 @@ import yaml
 
 from pydantic_core import PydanticCustomError
 
+from directory import yamlsource
+from directory.needs import VOCABULARY as NEEDS, Need, parse_needs
 from directory.paths import TAXONOMY_FILE
 
-VOCABULARIES = ("categories", "levels_of_care", "populations", "referral_requires", "fees", "delivery")
+VOCABULARIES = ("categories", "levels_of_care", "populations", "referral_requires", "fees", "delivery", NEEDS)
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class Term:
 @dataclass(frozen=True)
 class Taxonomy:
     vocabularies: dict[str, dict[str, Term]]
+    needs: dict[str, Need] = field(default_factory=dict)  # the `needs` terms with their words and servers
 
     def __getitem__(self, vocabulary: str) -> dict[str, Term]:
         return self.vocabularies[vocabulary]
@@ -48,30 +51,53 @@ class TaxonomyError(ValueError):
     """taxonomy.yaml itself is malformed; reported before any profile is checked."""
 
 
-def parse_taxonomy(data: object, source: str = "taxonomy.yaml") -> Taxonomy:
+def parse_taxonomy(data: object, source: str = "taxonomy.yaml", text: bytes | None = None) -> Taxonomy:
+    """`text`, when given, is the file's own text, so a problem in `needs` can name its line."""
     if not isinstance(data, dict):
         raise TaxonomyError(f"{source}: must be a mapping of vocabularies")
     missing = [v for v in VOCABULARIES if v not in data]
     if missing:
         raise TaxonomyError(f"{source}: missing vocabularies: {', '.join(missing)}")
+    positions = yamlsource.Positions(text) if text is not None else None
+
+    def where(*loc) -> str:
+        line, column = positions.of_value(loc) if positions is not None else (1, 1)
+        return f"{source}:{line}:{column}: {'.'.join(map(str, loc))}"
+
     vocabularies: dict[str, dict[str, Term]] = {}
     for vocabulary, terms in data.items():
         if not isinstance(terms, dict) or not terms:
-            raise TaxonomyError(f"{source}: {vocabulary}: must map ids to a label and description")
+            raise TaxonomyError(f"{where(vocabulary)}: must map ids to a label and description")
         vocabularies[vocabulary] = {}
         for term_id, fields in terms.items():
             if not isinstance(fields, dict) or not fields.get("label") or not fields.get("description"):
-                raise TaxonomyError(f"{source}: {vocabulary}.{term_id}: needs a `label` and a `description`")
+                raise TaxonomyError(f"{where(vocabulary, term_id)}: needs a `label` and a `description`")
             vocabularies[vocabulary][term_id] = Term(
                 term_id, fields["label"], fields["description"], bool(fields.get("mental_health"))
             )
-    return Taxonomy(vocabularies)
+    needs, problems = parse_needs(data.get(NEEDS, {}), vocabularies, source, positions)
+    if problems:
+        raise TaxonomyError("\n".join(problem.text() for problem in problems))
+    return Taxonomy(vocabularies, needs)
 
 
 @lru_cache(maxsize=8)
 def load_taxonomy(path: Path = TAXONOMY_FILE) -> Taxonomy:
-    with open(path, "rb") as handle:
-        return parse_taxonomy(yaml.load(handle, Loader=yaml.CSafeLoader), str(path))
+    text = path.read_bytes()
+    try:  # read as profiles are: YAML 1.2 booleans, and a duplicated id is an error rather than lost
+        data = yamlsource.parse(text)
+    except yaml.YAMLError as error:
+        line, column, message = yamlsource.describe_yaml_error(error, text)
+        raise TaxonomyError(f"{_display(path)}:{line}:{column}: {message}") from None
+    return parse_taxonomy(data, _display(path), text)
+
+
+def _display(path: Path) -> str:
+    """The path as an editor types it, so messages read `taxonomy.yaml:12:5: ...`."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 @lru_cache(maxsize=1)
@@ -88,6 +114,7 @@ def country_codes() -> frozenset[str]:
 NOUNS = {
     "categories": "category", "levels_of_care": "level of care", "populations": "population",
     "referral_requires": "referral requirement", "fees": "fee option", "delivery": "delivery method",
+    NEEDS: "need",
 }
 
 

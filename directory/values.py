@@ -66,6 +66,14 @@ def _iso_date(value: object) -> object:
     return value
 
 
+def _degrees(value: object) -> object:
+    """Coordinates are numbers; say so plainly for `"45.4"` or `45,4` instead of pydantic's type name."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise PydanticCustomError("degrees", "`{value}` is not a number; write decimal degrees without quotes, "
+                                  "like 45.4215 or -75.6972", {"value": value})
+    return float(value)
+
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Phone = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_phone),
@@ -117,6 +125,9 @@ Population = term("populations")
 Requirement = term("referral_requires")
 FeeOption = term("fees")
 Delivery = term("delivery")
+Need = term("needs")
+Latitude = Annotated[float, BeforeValidator(_degrees), Field(ge=-90, le=90)]
+Longitude = Annotated[float, BeforeValidator(_degrees), Field(ge=-180, le=180)]
 Language = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_language),
                      Field(json_schema_extra={"x-vocabulary": "iso-639-1"})]
 Country = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_country),

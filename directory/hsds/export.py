@@ -20,7 +20,7 @@ from directory.taxonomy import Taxonomy, language_names
 
 STATUS = {"active": "active", "inactive": "inactive", "temporarily-closed": "temporarily closed"}
 # Vocabularies exported as attributes of the service; `fees` are attributes of each cost option instead.
-SERVICE_VOCABULARIES = ("categories", "levels_of_care", "populations", "delivery", "referral_requires")
+SERVICE_VOCABULARIES = ("categories", "levels_of_care", "populations", "delivery", "referral_requires", "needs")
 FIELDS_TAXONOMY = "referral-directory-fields"  # our own fields carried as attribute values
 SLUG_TERM = "slug"
 SLUG_TERM_ID = stable_id("taxonomy_term", FIELDS_TAXONOMY, SLUG_TERM)  # the importer finds the slug by it
@@ -92,6 +92,7 @@ def location(profile: Profile, index: int, place: Location) -> dict:
                               **structured, "description": place.hours})
     return _compact({
         "id": location_id, "location_type": "physical", "name": place.name, "organization_id": organization_id(profile),
+        "latitude": place.latitude, "longitude": place.longitude,
         "addresses": [{"id": stable_id("address", location_id), "location_id": location_id,
                        "address_1": place.address, "city": place.city, "state_province": place.region or "",
                        "postal_code": place.postal_code or "", "country": place.country or DEFAULT_COUNTRY,
@@ -165,7 +166,7 @@ def service(profile: Profile, taxonomy: Taxonomy, organization: dict, term=None)
 
 def _service_terms(profile: Profile) -> list[tuple[str, list[str]]]:
     return list(zip(SERVICE_VOCABULARIES, (profile.categories, profile.levels_of_care, profile.populations,
-                                           profile.delivery, profile.referral.requires)))
+                                           profile.delivery, profile.referral.requires, profile.needs)))
 
 
 def _cost_option(service_id: str, option: str, taxonomy: Taxonomy, term) -> dict:

@@ -95,7 +95,15 @@ def _location(link: dict) -> dict | None:
     return _present({"name": place.get("name"), "address": street or "TODO street address",
                      "city": address.get("city") or "TODO", "region": address.get("state_province"),
                      "postal_code": address.get("postal_code"), "country": address.get("country"),
-                     "hours": hours})
+                     "hours": hours, **_coordinates(place)})
+
+
+def _coordinates(place: dict) -> dict:
+    """Both coordinates or neither, as a profile must have them."""
+    latitude, longitude = place.get("latitude"), place.get("longitude")
+    if isinstance(latitude, (int, float)) and isinstance(longitude, (int, float)):
+        return {"latitude": float(latitude), "longitude": float(longitude)}
+    return {}
 
 
 def _present(mapping: dict) -> dict:
@@ -134,6 +142,7 @@ def draft(service: dict, taxonomy: Taxonomy) -> tuple[str, dict]:
         "summary": service.get("description") or "TODO one line, at most 200 characters",
         "categories": categories,
         "levels_of_care": levels,
+        "needs": codes.get("needs"),
         "mandate": "TODO who the provider exists to serve and what for (HSDS has no field for it)",
         "strengths": ["TODO what they do well"],
         "weaknesses": ["TODO limitations a referrer must know (waitlist, no evenings, no step-free access...)"],

@@ -9,6 +9,7 @@ import pycountry
 from directory.dates import REVIEW_MONTHS, is_review_due
 from directory.fields import documented
 from directory.model import Location, Profile
+from directory.needs import by_category, focused, served_needs
 from directory.site.html import esc, items, joined, paragraphs
 from directory.site.pages import Page, SiteContext, markdown_page
 from directory.taxonomy import Taxonomy, language_names
@@ -16,7 +17,14 @@ from directory.taxonomy import Taxonomy, language_names
 # Pagefind filter names, as the search page shows them.
 CATEGORY, LEVEL, POPULATION, LANGUAGE = "Category", "Level of care", "Population", "Language"
 FEES, DELIVERY, ACCEPTING, SELF_REFERRAL = "Fees", "Delivery", "Accepting new clients", "Self-referral"
-FILTERS = (CATEGORY, LEVEL, POPULATION, LANGUAGE, FEES, DELIVERY, ACCEPTING, SELF_REFERRAL)
+NEED, CITY, REGION = "Need", "City", "Region"
+FILTERS = (NEED, CATEGORY, LEVEL, POPULATION, LANGUAGE, FEES, DELIVERY, ACCEPTING, SELF_REFERRAL, CITY, REGION)
+# Pagefind weights for the plain words of the needs a provider serves (taxonomy.yaml `needs`), indexed but not
+# shown. Above body text (1), so "shoulder pain" finds a physio clinic before a page that says "should". Needs
+# met by what the provider is (its categories or its own list) weigh most where the profile's own words also name
+# them (a specialist); needs met only by a level of care weigh least, whatever the text says, so "suicidal
+# thoughts" lists crisis lines before a hospital unit that also takes crises.
+FOCUS_WEIGHT, NEED_WEIGHT, LEVEL_NEED_WEIGHT = 5.0, 3.0, 1.5
 LABEL = {field.dotted: field.label for field in documented(Profile)}  # headings, as the model's Docs name them
 
 
@@ -40,6 +48,7 @@ def render_provider(profile: Profile, context: SiteContext) -> str:
     parts = [
         '<article class="provider" data-pagefind-body>',
         f'<h1 data-pagefind-meta="title">{esc(profile.name)}</h1>',
+        coordinates_meta(profile),
         f'<p class="provider-org">{esc(profile.organization)}</p>' if profile.organization else "",
         f'<p class="provider-summary">{esc(profile.summary)}</p>',
         _status(profile),
@@ -48,6 +57,7 @@ def render_provider(profile: Profile, context: SiteContext) -> str:
         + (f' <a class="provider-edit" href="{esc(edit)}">Suggest an edit</a>' if edit else "") + "</p>",
         _review(profile, context),
         _facts(profile, taxonomy),
+        need_words(profile, taxonomy),
         _section(LABEL["mandate"], paragraphs(profile.mandate)),
         _section(LABEL["strengths"], items(profile.strengths)),
         _section(LABEL["weaknesses"], items(profile.weaknesses)),
@@ -89,6 +99,7 @@ def _facts(profile: Profile, taxonomy: Taxonomy) -> str:
     rows = [
         _fact(LABEL["categories"], _labels(taxonomy, "categories", profile.categories, CATEGORY)),
         _fact(LABEL["levels_of_care"], _labels(taxonomy, "levels_of_care", profile.levels_of_care, LEVEL)),
+        _fact(LABEL["needs"], _labels(taxonomy, "needs", list(served_needs(profile, taxonomy.needs)), NEED)),
         _fact(LABEL["accepting_new_clients"], _yes_no(profile.accepting_new_clients, ACCEPTING)),
         _fact(LABEL["referral.self_referral"], _yes_no(profile.referral.self_referral, SELF_REFERRAL)),
         _fact(LABEL["wait_time"], esc(_wait(profile.typical_days))
@@ -99,6 +110,22 @@ def _facts(profile: Profile, taxonomy: Taxonomy) -> str:
         _fact(LABEL["populations"], _labels(taxonomy, "populations", profile.populations, POPULATION)),
     ]
     return '<dl class="provider-facts">' + "".join(rows) + "</dl>"
+
+
+def need_words(profile: Profile, taxonomy: Taxonomy) -> str:
+    """The plain words of each need served, indexed for search but not shown: the facts list the needs."""
+    served = served_needs(profile, taxonomy.needs)
+    focus, primary = focused(profile, taxonomy.needs, served), by_category(profile, taxonomy.needs)
+    tiers = {FOCUS_WEIGHT: [], NEED_WEIGHT: [], LEVEL_NEED_WEIGHT: []}
+    for need in served:
+        tiers[LEVEL_NEED_WEIGHT if need not in primary else FOCUS_WEIGHT if need in focus else NEED_WEIGHT].append(need)
+    blocks = []
+    for weight, ids in tiers.items():
+        words = [word for need in ids for word in taxonomy.needs[need].words]
+        if words:
+            blocks.append(f'<p class="provider-need-words" data-pagefind-weight="{weight}" hidden>'
+                          f'{esc(", ".join(words))}</p>')
+    return "\n".join(blocks)
 
 
 def _wait(days: int | None) -> str:
@@ -173,12 +200,35 @@ def _location(place: Location, default_country: str) -> str:
     if place.country and place.country != default_country:
         found = pycountry.countries.get(alpha_2=place.country)
         country = found.name if found else place.country
-    town = " ".join(part for part in (place.city, place.region, place.postal_code) if part)
-    lines = [place.address, town] + ([country] if country else [])
-    address = "<br>".join(esc(line) for line in lines)
+    city = f'<span data-pagefind-filter="{CITY}:{esc(city_value(place))}">{esc(place.city)}</span>'
+    region = (f'<span data-pagefind-filter="{REGION}:{esc(region_name(place, default_country))}">'
+              f"{esc(place.region)}</span>") if place.region else ""
+    town = " ".join(part for part in (city, region, esc(place.postal_code or "")) if part)
+    lines = [esc(place.address), town] + ([esc(country)] if country else [])
     heading = f"<h3>{esc(place.name)}</h3>" if place.name else ""
     hours = _labelled("locations[].hours", esc(place.hours)) if place.hours else ""
-    return f'<div class="provider-location">{heading}<address>{address}</address>{hours}</div>'
+    where = (f' data-latitude="{place.latitude}" data-longitude="{place.longitude}"'
+             if place.latitude is not None and place.longitude is not None else "")
+    return f'<div class="provider-location"{where}>{heading}<address>{"<br>".join(lines)}</address>{hours}</div>'
+
+
+def city_value(place: Location) -> str:
+    """A city as the City filter lists it: with its region, so two Riversides stay apart."""
+    return f"{place.city}, {place.region}" if place.region else place.city
+
+
+def region_name(place: Location, default_country: str) -> str:
+    """`ON` → `Ontario` for the Region filter, where ISO 3166-2 knows the code; else as written."""
+    code = f"{place.country or default_country}-{place.region}"
+    found = pycountry.subdivisions.get(code=code) if place.region else None
+    return found.name if found else (place.region or "")
+
+
+def coordinates_meta(profile: Profile) -> str:
+    """Every located place as `lat lon` pairs joined by `;`, Pagefind metadata for sorting by distance."""
+    pairs = [f"{p.latitude} {p.longitude}" for p in profile.locations
+             if p.latitude is not None and p.longitude is not None]
+    return f'<span data-pagefind-meta="coordinates:{";".join(pairs)}" hidden></span>' if pairs else ""
 
 
 def _tel(number: str) -> str:

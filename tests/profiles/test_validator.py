@@ -57,7 +57,7 @@ def test_unknown_nested_key_lists_the_allowed_ones(providers, validate):
     run = validate("providers")
     assert run.out == [expect("riverside-physiotherapy.yaml", text, "zzz:",
                               "locations[0].zzz: unknown field `zzz`; allowed here: name, address, city, region, "
-                              "postal_code, country, hours")]
+                              "postal_code, country, hours, latitude, longitude")]
 
 
 @pytest.mark.parametrize("old, new, needle, message", [
