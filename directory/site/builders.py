@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 
-from directory.site import browse, downloads, provider, review_page, search
+from directory.site import browse, downloads, provider, review_page, search, shortlist
 from directory.site.pages import Page, SiteContext
 
 PageBuilder = Callable[[SiteContext], Iterable[Page]]
@@ -15,6 +15,7 @@ PAGE_BUILDERS: list[PageBuilder] = [
     browse.term_pages,
     browse.a_to_z,
     search.pages,
+    shortlist.pages,
     review_page.pages,
     downloads.pages,
 ]

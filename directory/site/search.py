@@ -1,59 +1,60 @@
-"""The search page: Pagefind's component UI, which downloads only the index chunks a query needs.
+"""The search page: filters over a compact facet index, words through Pagefind, result cards with the facts.
 
-Faceted mode lists every provider before anything is typed, so filters alone are a search: a clinician can
-browse "French, accepting new clients, telehealth" with no words at all. A search without words loads Pagefind's
-whole word index (446 KB at 1,000 providers, 3.4 MB at 10,000), so larger directories search words first and
-keep a first query to the chunks it needs.
+Filters alone list providers at any size: the page downloads the facet index (directory/site/facets.py, about
+25 bytes per provider gzipped) instead of Pagefind's whole word index, and filters and counts itself. Words go
+to Pagefind, which downloads only the chunks a query needs; its `slug` filter (overrides/main.html) says which
+providers matched, so words and filters combine in one place (docs/assets/search.js).
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from directory.site import facets
 from directory.site.html import esc
 from directory.site.pages import Page, SiteContext, link, markdown_page
-from directory.site.provider import FILTERS
 
 PATH = "search.md"
 PLACEHOLDER = "Search providers: a need, a service, part of a mandate"
-# Pagefind's results component draws a placeholder for every result: at 10,000 providers an unnarrowed list
-# took 14-28 s per filter click in Chromium; 100 keeps a click under a second. The summary still counts all.
+# Cards shown at once, and added by "Show more". Without words the cards come from the facet index; with words
+# each card also downloads its Pagefind fragment (1-3 KB) for the excerpt, so fewer at a time.
 MAX_RESULTS = 100
-# Above this many listed providers, filters need words first: a wordless search would cost more than 500 KB.
-FACETED_LIMIT = 1000
-
-
-def faceted(context: SiteContext) -> bool:
-    return len(context.catalog.listed) <= FACETED_LIMIT
+WORD_RESULTS = 20
 
 
 def pages(context: SiteContext) -> Iterator[Page]:
-    if faceted(context):
-        how, config = ("Type a need, a service or part of a mandate, choose filters, or both: with no words, the "
-                       "filters alone list every provider that matches."), "faceted preload"
-        browse = ""
-    else:
-        how, config = "Type a need, a service or part of a mandate, then narrow the results with the filters.", ""
-        browse = (f' To browse without words, use the <a href="{link(PATH, "categories/index.md")}">categories</a>,'
-                  f' the <a href="{link(PATH, "levels/index.md")}">levels of care</a> or the '
-                  f'<a href="{link(PATH, "a-z.md")}">A–Z list</a>.')
+    yield from facets.pages(context)
     body = f"""
 <h1>Search the directory</h1>
-<p>{how} The numbers next to each filter show how many providers match. A list shows at most {MAX_RESULTS}
-providers: add words or filters to narrow a longer one.{browse}</p>
-<div class="directory-search">
-<pagefind-config {config}></pagefind-config>
-<pagefind-input placeholder="{esc(PLACEHOLDER)}"></pagefind-input>
-<pagefind-summary></pagefind-summary>
+<p>Type a need, a service or part of a mandate, choose filters, or both: with no words, the filters alone list
+every provider that matches. Ticking more options in one group widens the list (any of them); each group you use
+narrows it. The number beside an option is how many providers the list would show with it ticked; beside a ticked
+option, how many of the listed providers have it.</p>
+<div class="directory-search" id="directory-search" data-facets="{link(PATH, facets.PATH)}"
+ data-pagefind="{link(PATH, 'pagefind/pagefind.js')}" data-providers="{link(PATH, 'providers/index.md')}"
+ data-slug-filter="{facets.SLUG_FILTER}" data-page-size="{MAX_RESULTS}" data-word-page-size="{WORD_RESULTS}">
+<form class="search-form" role="search" aria-label="Search the directory">
+<label for="search-words">Words (optional)</label>
+<div class="search-form__row"><input id="search-words" name="q" type="search" autocomplete="off"
+ placeholder="{esc(PLACEHOLDER)}"> <button type="submit" class="md-button md-button--primary">Search</button></div>
+</form>
 <div class="directory-search__layout">
-<pagefind-filter-pane open="{esc(','.join(FILTERS))}"></pagefind-filter-pane>
-<pagefind-results max-results="{MAX_RESULTS}"></pagefind-results>
+<div class="search-filters" role="region" aria-labelledby="search-filters-title">
+<h2 id="search-filters-title" class="search-filters__title">Filters</h2>
+<div class="search-filters__groups"></div>
+<p><button type="button" class="md-button search-clear" hidden>Clear all filters</button></p>
+</div>
+<div class="search-results-area">
+<h2 class="visually-hidden">Results</h2>
+<p class="search-summary" role="status" aria-live="polite">Loading the directory…</p>
+<p class="search-shortlist-link"><a href="{link(PATH, 'shortlist.md')}">Short list</a></p>
+<ol class="search-results"></ol>
+<p><button type="button" class="md-button search-more" hidden>Show more</button></p>
+</div>
 </div>
 </div>
 <noscript><p>Search needs JavaScript. Without it, browse the
-<a href="{link(PATH, 'categories/index.md')}">categories</a> or the <a href="{link(PATH, 'a-z.md')}">A–Z list</a>.</p></noscript>
-<link rel="stylesheet" href="{link(PATH, 'pagefind/pagefind-component-ui.css')}">
-<script src="{link(PATH, 'assets/search-narrow.js')}"></script>
-<script src="{link(PATH, 'pagefind/pagefind-component-ui.js')}"></script>
+<a href="{link(PATH, 'categories/index.md')}">categories</a>, the
+<a href="{link(PATH, 'levels/index.md')}">levels of care</a> or the <a href="{link(PATH, 'a-z.md')}">A–Z list</a>.</p></noscript>
 <script src="{link(PATH, 'assets/search.js')}"></script>
 """
     yield markdown_page(PATH, "Search", body, in_nav=True, hide=("toc",))

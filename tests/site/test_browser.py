@@ -6,7 +6,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from directory.site.search import MAX_RESULTS
 from tests.site.conftest import TEST_SLUG
 
 pytestmark = pytest.mark.browser
@@ -17,66 +16,64 @@ INTAKE_URL = "http://127.0.0.1:5000"  # mkdocs.yml extra.intake_url
 def open_search(page, site_url: str) -> None:
     """Opens the search page once it lists providers: with no words typed, every listed provider."""
     page.goto(site_url + "search/")
-    page.locator("pagefind-summary").filter(has_text=re.compile(r"^\d+ results?")).wait_for()
+    result_count(page)
 
 
 def search(page, site_url: str, query: str) -> int:
-    """Types `query` on the search page like a person would; returns the result count Pagefind announces."""
+    """Types `query` on the search page like a person would; returns the result count the page announces."""
     open_search(page, site_url)
-    page.locator("pagefind-input input").press_sequentially(query, delay=20)
+    page.locator("#search-words").press_sequentially(query, delay=20)
     return result_count(page, query)
 
 
 def result_count(page, query: str = "") -> int:
     """The count in the summary line: "N results for query", or "N results" for filters alone."""
-    summary = page.locator("pagefind-summary")
+    summary = page.locator(".search-summary")
     ending = rf" for {re.escape(query)}$" if query else "$"
-    summary.filter(has_text=re.compile(rf"^\d+ results?{ending}")).wait_for()
-    page.wait_for_load_state("networkidle")
+    summary.filter(has_text=re.compile(rf"^[\d,]+ results?{ending}")).wait_for()
+    page.locator('#directory-search[aria-busy="false"]').wait_for()
     return announced(page)
 
 
 def announced(page) -> int:
     """The number the summary line starts with ("1,234 results…")."""
-    return int(page.locator("pagefind-summary").inner_text().split()[0].replace(",", ""))
+    return int(page.locator(".search-summary").inner_text().split()[0].replace(",", ""))
 
 
 def wait_for_count(page, count: int) -> None:
-    """Waits until the summary line announces `count` results, whatever the words."""
-    page.wait_for_function("n => parseInt(document.querySelector('pagefind-summary').innerText"
+    """Waits until the summary line announces `count` results, whatever the words, and the cards are drawn."""
+    page.wait_for_function("n => parseInt(document.querySelector('.search-summary').innerText"
                            ".replaceAll(',', '')) === n", arg=count)
+    page.locator('#directory-search[aria-busy="false"]').wait_for()
 
 
 def filter_option(page, name: str, value: str):
-    """One filter checkbox, by filter name and value as the provider pages declare them."""
-    return page.locator(f'pagefind-filter-pane input[name="{name}"][value="{value}"]')
+    """One filter checkbox, by filter name and value as the search page shows them."""
+    return page.locator(f'.search-filters input[name="{name}"][value="{value}"]')
 
 
 def filter_count(page, name: str, value: str) -> int:
-    """The count beside a filter value: how many providers it would leave."""
-    label = page.locator("pagefind-filter-pane label.pf-filter-checkbox",
+    """The count beside a filter value: how many providers the list would show with it ticked."""
+    label = page.locator(".search-filters label.filter-option",
                          has=page.locator(f'input[name="{name}"][value="{value}"]'))
-    return int(label.locator(".pf-filter-checkbox-count").inner_text())
+    return int(label.locator(".filter-option__count").inner_text().replace(",", ""))
 
 
 def all_result_titles(page) -> list[str]:
-    """Every result's title. A result loads when it scrolls into view, so keep scrolling the first one still
-    waiting into view until none waits (in the page: a placeholder can be replaced at any moment)."""
-    results = page.locator("pagefind-results li.pf-result")
-    expect(results).to_have_count(min(announced(page), MAX_RESULTS))
-    page.wait_for_function("""() => {
-        const waiting = document.querySelector("pagefind-results li.pf-result:has(.pf-skeleton)");
-        if (waiting) waiting.scrollIntoView();
-        return !waiting;
-    }""", polling=100)
-    titles = page.locator("pagefind-results .pf-result-link").all_inner_texts()
-    assert len(titles) == results.count()
-    return titles
+    """Every result's title, pressing "Show more" until every announced result has its card."""
+    cards = page.locator(".search-results .result-card")
+    more = page.locator(".search-more")
+    while more.is_visible():
+        before = cards.count()
+        more.click()
+        expect(cards).not_to_have_count(before)
+    expect(cards).to_have_count(announced(page))
+    return page.locator(".search-results .result-card__title a").all_inner_texts()
 
 
 def test_typing_part_of_a_mandate_finds_the_provider(page, site_url, catalog):
     search(page, site_url, "saltmarsh orienteering")
-    assert page.locator("pagefind-results .pf-result-link").first.inner_text() == catalog.get(TEST_SLUG).name
+    assert page.locator(".search-results .result-card__title a").first.inner_text() == catalog.get(TEST_SLUG).name
 
     real = [p for p in catalog.listed if p.slug != TEST_SLUG]
     profile = real[len(real) // 2]
@@ -122,7 +119,7 @@ def test_filters_alone_list_the_matching_providers(page, site_url, catalog):
 
     filter_option(page, "Delivery", "Video (telehealth)").check()
     wait_for_count(page, len(both))
-    assert page.locator("pagefind-input input").input_value() == ""
+    assert page.locator("#search-words").input_value() == ""
     assert sorted(all_result_titles(page)) == sorted(p.name for p in both)
 
     filter_option(page, "Language", "French").uncheck()
@@ -136,12 +133,12 @@ def test_filters_start_closed_on_a_phone(browser, site_url, catalog, axe):
     page = browser.new_page(viewport={"width": 400, "height": 800})
     try:
         open_search(page, site_url)
-        assert page.locator("pagefind-filter-pane details").count() == 8
-        assert page.locator("pagefind-filter-pane details[open]").count() == 0
-        first = page.locator("pagefind-results .pf-result-link").first
+        assert page.locator(".search-filters details").count() == 8
+        assert page.locator(".search-filters details[open]").count() == 0
+        first = page.locator(".search-results .result-card__title a").first
         first.wait_for()
         assert first.bounding_box()["y"] < 2 * 800
-        page.locator("pagefind-filter-pane summary", has_text="Language").click()
+        page.locator(".search-filters summary", has_text="Language").click()
         filter_option(page, "Language", "French").check()
         wait_for_count(page, len([p for p in catalog.listed if "fr" in p.languages]))
         assert axe(page) == []
@@ -152,7 +149,7 @@ def test_filters_start_closed_on_a_phone(browser, site_url, catalog, axe):
 def test_search_placeholder_is_readable(page, site_url):
     """The placeholder carries the only hint of what to type: it needs 4.5:1 against the field (WCAG 1.4.3)."""
     open_search(page, site_url)
-    field = page.locator("pagefind-input input")
+    field = page.locator("#search-words")
     assert field.get_attribute("placeholder").startswith("Search providers")
     placeholder, background = field.evaluate(
         "e => [getComputedStyle(e, '::placeholder').color, getComputedStyle(e).backgroundColor]")
@@ -224,7 +221,7 @@ def test_home_page_starts_the_search(page, site_url, catalog):
     page.get_by_role("button", name="Search").click()
     page.wait_for_url(re.compile(r"/search/\?q=quillwort"))
     assert result_count(page, "quillwort") >= 1
-    assert page.locator("pagefind-input input").input_value() == "quillwort"
+    assert page.locator("#search-words").input_value() == "quillwort"
     assert catalog.get(TEST_SLUG).name in all_result_titles(page)
 
 
@@ -245,12 +242,13 @@ def test_pages_have_no_axe_violations(page, site_url, axe, path):
 
 def test_search_with_results_and_filters_open_has_no_axe_violations(page, site_url, axe, catalog):
     open_search(page, site_url)
-    assert page.locator("pagefind-filter-pane details[open]").count() == 8
+    assert page.locator(".search-filters details[open]").count() == 8
     assert axe(page) == [], "filters alone"
     search(page, site_url, "counselling")
     filter_option(page, "Category", "Counselling").check()
-    page.locator("pagefind-results .pf-result-link").first.wait_for()
-    page.wait_for_load_state("networkidle")
+    page.locator(".search-filters input:checked").wait_for()
+    result_count(page, "counselling")
+    page.locator(".search-results .result-card").first.wait_for()
     assert axe(page) == []
 
 

@@ -147,19 +147,3 @@ def test_no_edit_link_without_a_repository(profile, catalog):
     html = render_provider(profile, SiteContext(catalog, SiteSettings(intake_url="https://intake.example")))
     assert "Suggest an edit" not in html
     assert f'href="https://intake.example/refer/{TEST_SLUG}"' in html
-
-
-def test_search_is_faceted_only_while_a_wordless_search_stays_small(catalog):
-    """Above FACETED_LIMIT providers a wordless search would download the whole word index (3.4 MB at 10,000)."""
-    from directory.catalog import Catalog
-    from directory.site import search
-
-    def search_page(count: int) -> str:
-        base = catalog.listed[0]
-        profiles = tuple(base.model_copy(update={"slug": f"p-{i}", "name": f"Provider {i}"}) for i in range(count))
-        return next(search.pages(SiteContext(Catalog(profiles, catalog.taxonomy), SETTINGS))).content
-
-    small, large = search_page(search.FACETED_LIMIT), search_page(search.FACETED_LIMIT + 1)
-    assert "<pagefind-config faceted preload>" in small and "the filters alone list every provider" in small
-    assert "<pagefind-config >" in large and "faceted" not in large
-    assert 'To browse without words, use the <a href="../categories/">categories</a>' in large
