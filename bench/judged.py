@@ -34,6 +34,7 @@ class Judged:
     query: str
     expected: tuple[str, ...]        # slugs a clinician expects among the first TOP results
     first: tuple[str, ...] = ()      # when given, the first result must be one of these (e.g. crisis lines)
+    excluded: tuple[str, ...] = ()   # must not be among the first TOP (e.g. matched only by a word's prefix)
 
 
 @dataclass(frozen=True)
@@ -50,13 +51,18 @@ class Outcome:
         return not self.judged.first or (bool(self.found) and self.found[0] in self.judged.first)
 
     @property
+    def intruders(self) -> list[str]:
+        return [slug for slug in self.found if slug in self.judged.excluded]
+
+    @property
     def passed(self) -> bool:
-        return self.hits == len(self.judged.expected) and self.first_ok
+        return self.hits == len(self.judged.expected) and self.first_ok and not self.intruders
 
 
 def load_judged(path: Path = JUDGED_FILE) -> list[Judged]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [Judged(item["query"], tuple(item["expected"]), tuple(item.get("first", ()))) for item in data]
+    return [Judged(item["query"], tuple(item["expected"]), tuple(item.get("first", ())),
+                   tuple(item.get("excluded", ()))) for item in data]
 
 
 def _slug(url: str) -> str:
@@ -79,7 +85,8 @@ def score_lines(outcomes: list[Outcome]) -> list[str]:
     lines = [f"  judged queries (tests/site/judged_queries.yaml, top {TOP}): {hits}/{expected} expected providers "
              f"found; {sum(o.passed for o in outcomes)}/{len(outcomes)} queries fully right"]
     for outcome in outcomes:
-        first = "" if outcome.first_ok else "; wrong first result"
+        first = ("" if outcome.first_ok else "; wrong first result") + \
+            (f"; should not list {', '.join(outcome.intruders)}" if outcome.intruders else "")
         lines.append(f"    {outcome.judged.query!r}: {outcome.hits}/{len(outcome.judged.expected)}{first}"
                      f" (top: {', '.join(outcome.found[:3]) or 'nothing'})")
     return lines

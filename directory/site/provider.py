@@ -200,16 +200,17 @@ def _location(place: Location, default_country: str) -> str:
     if place.country and place.country != default_country:
         found = pycountry.countries.get(alpha_2=place.country)
         country = found.name if found else place.country
-    city = f'<span data-pagefind-filter="{CITY}:{esc(city_value(place))}">{esc(place.city)}</span>'
-    region = (f'<span data-pagefind-filter="{REGION}:{esc(region_name(place, default_country))}">'
-              f"{esc(place.region)}</span>") if place.region else ""
-    town = " ".join(part for part in (city, region, esc(place.postal_code or "")) if part)
-    lines = [esc(place.address), town] + ([esc(country)] if country else [])
+    town = " ".join(part for part in (place.city, place.region, place.postal_code) if part)
+    lines = [place.address, town] + ([country] if country else [])
+    address = "<br>".join(esc(line) for line in lines)
     heading = f"<h3>{esc(place.name)}</h3>" if place.name else ""
     hours = _labelled("locations[].hours", esc(place.hours)) if place.hours else ""
     where = (f' data-latitude="{place.latitude}" data-longitude="{place.longitude}"'
              if place.latitude is not None and place.longitude is not None else "")
-    return f'<div class="provider-location"{where}>{heading}<address>{"<br>".join(lines)}</address>{hours}</div>'
+    places = f'<span data-pagefind-filter="{CITY}:{esc(city_value(place))}" hidden></span>' + (
+        f'<span data-pagefind-filter="{REGION}:{esc(region_name(place, default_country))}" hidden></span>'
+        if place.region else "")
+    return f'<div class="provider-location"{where}>{heading}<address>{address}</address>{hours}{places}</div>'
 
 
 def city_value(place: Location) -> str:
