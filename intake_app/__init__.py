@@ -14,7 +14,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from intake_app import crypto, db, errors, migrate, providers, rendering, routing, security
 from intake_app.clock import check_timezone
 from intake_app.config import ConfigError, check_secret_key, defaults, from_environment
-from intake_app.extensions import csrf, limiter
+from intake_app.extensions import csrf, init_limiter
 
 __all__ = ["create_app", "ConfigError"]
 
@@ -38,7 +38,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app)
     providers.init_app(app)
-    limiter.init_app(app)  # before CSRF, so a flood of forged posts is limited too
+    init_limiter(app, relaxed)  # before CSRF, so a flood of forged posts is limited too; warns on memory://
     csrf.init_app(app)
     security.init_app(app)
     errors.init_app(app)
