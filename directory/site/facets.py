@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 from directory.model import Profile
 from directory.site.pages import Page, SiteContext
-from directory.site.provider import (ACCEPTING, CATEGORY, DELIVERY, FEES, LANGUAGE, LEVEL, POPULATION,
-                                     SELF_REFERRAL)
+from directory.site.provider import (ACCEPTING, CATEGORY, CITY, DELIVERY, FEES, LANGUAGE, LEVEL, NEED,
+                                     POPULATION, REGION, SELF_REFERRAL, needs_of)
+from directory.site.places import city_centres, place_values
 from directory.taxonomy import Taxonomy, language_names
 
 PATH = "search/facets.json.gz"
@@ -58,10 +59,13 @@ def _flag(value: bool) -> list[str]:
 GROUPS: tuple[Group, ...] = (
     Group("category", CATEGORY, _vocabulary("categories"), lambda p: p.categories),
     Group("level", LEVEL, _vocabulary("levels_of_care"), lambda p: p.levels_of_care),
+    Group("need", NEED, _vocabulary("needs"), needs_of),
     Group("accepting", ACCEPTING, _yes_no, lambda p: _flag(p.accepting_new_clients)),
     Group("delivery", DELIVERY, _vocabulary("delivery"), lambda p: p.delivery),
     Group("fees", FEES, _vocabulary("fees"), lambda p: p.fees.options),
     Group("language", LANGUAGE, _languages, lambda p: p.languages),
+    Group("region", REGION, place_values("region"), lambda p: place_values("region").of(p)),
+    Group("city", CITY, place_values("city"), lambda p: place_values("city").of(p)),
     Group("population", POPULATION, _vocabulary("populations"), lambda p: p.populations),
     Group("self_referral", SELF_REFERRAL, _yes_no, lambda p: _flag(p.referral.self_referral)),
 )
@@ -89,7 +93,8 @@ def facet_index(context: SiteContext) -> dict:
         row_codes = sorted(codes[g][value] for g, group_values in enumerate(values) for value in group_values
                            if value in codes[g])
         rows.append([profile.slug, profile.name, city, wait, row_codes])
-    return {"version": 1, "groups": groups, "cities": list(cities), "providers": rows}
+    return {"version": 1, "groups": groups, "cities": list(cities), "providers": rows,
+            "city_coordinates": city_centres(listed, list(cities))}  # [lat, lon] or null per city, for distance
 
 
 def gzipped_json(data: object) -> bytes:

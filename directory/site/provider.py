@@ -12,7 +12,8 @@ from directory.model import Location, Profile
 from directory.needs import by_category, focused, served_needs
 from directory.site.html import esc, items, joined, paragraphs
 from directory.site.pages import Page, SiteContext, markdown_page
-from directory.taxonomy import Taxonomy, language_names
+from directory.site.places import city_value, coordinates_meta, region_name
+from directory.taxonomy import Taxonomy, language_names, load_taxonomy
 
 # Pagefind filter names, as the search page shows them.
 CATEGORY, LEVEL, POPULATION, LANGUAGE = "Category", "Level of care", "Population", "Language"
@@ -213,23 +214,9 @@ def _location(place: Location, default_country: str) -> str:
     return f'<div class="provider-location"{where}>{heading}<address>{address}</address>{hours}{places}</div>'
 
 
-def city_value(place: Location) -> str:
-    """A city as the City filter lists it: with its region, so two Riversides stay apart."""
-    return f"{place.city}, {place.region}" if place.region else place.city
-
-
-def region_name(place: Location, default_country: str) -> str:
-    """`ON` → `Ontario` for the Region filter, where ISO 3166-2 knows the code; else as written."""
-    code = f"{place.country or default_country}-{place.region}"
-    found = pycountry.subdivisions.get(code=code) if place.region else None
-    return found.name if found else (place.region or "")
-
-
-def coordinates_meta(profile: Profile) -> str:
-    """Every located place as `lat lon` pairs joined by `;`, Pagefind metadata for sorting by distance."""
-    pairs = [f"{p.latitude} {p.longitude}" for p in profile.locations
-             if p.latitude is not None and p.longitude is not None]
-    return f'<span data-pagefind-meta="coordinates:{";".join(pairs)}" hidden></span>' if pairs else ""
+def needs_of(profile: Profile) -> list[str]:
+    """The needs a provider serves, for the search page's Need filter (directory/site/facets.py)."""
+    return list(served_needs(profile, load_taxonomy().needs))
 
 
 def _tel(number: str) -> str:

@@ -57,3 +57,21 @@ def test_city_and_region_filters_and_coordinates(catalog):
 def test_no_coordinates_no_meta(catalog):
     html = render(catalog, "night-harbour-distress-line")  # phone only: no location
     assert "coordinates:" not in html and "data-latitude" not in html
+
+
+def test_facet_index_has_need_region_and_city_groups_and_city_coordinates(catalog):
+    from directory.site import facets
+
+    index = facets.facet_index(SiteContext(catalog, SiteSettings()))
+    options = [(group["name"], label) for group in index["groups"] for label in group["options"]]
+    rows = {row[0]: row for row in index["providers"]}
+    chosen = {option for option in (options[code] for code in rows["fernhollow-physiotherapy-and-rehab"][4])}
+    assert {("Need", "Physical pain or injury"), ("Need", "Mobility and daily living"),
+            ("Region", "British Columbia"), ("City", "Fernhollow, BC")} <= chosen
+    assert ("Need", "Crisis or safety") in {options[code] for code in rows["night-harbour-distress-line"][4]}
+    sprout = {options[code] for code in rows["sprout-child-and-family-mental-health"][4]}
+    assert {("City", "Red Aspen, MB"), ("City", "Willowbend, MB")} <= sprout
+    assert len(index["city_coordinates"]) == len(index["cities"])
+    fernhollow = catalog.get("fernhollow-physiotherapy-and-rehab").locations[0]
+    lat, lon = index["city_coordinates"][index["cities"].index("Fernhollow")]
+    assert abs(lat - fernhollow.latitude) < 0.05 and abs(lon - fernhollow.longitude) < 0.05
