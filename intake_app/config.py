@@ -35,6 +35,7 @@ def defaults(instance_path: str) -> dict:
         "BLIND_INDEX_KEY": "",  # HMAC key of the provider index (see crypto.blind_index)
         "PROVIDERS_DIR": str(PROVIDERS_DIR),
         "DIRECTORY_URL": "http://127.0.0.1:8000/",
+        "QUICK_EXIT_URL": "https://www.google.com/",  # the neutral site "Exit this page" replaces a page with
         "REFERRING_SERVICE": "the Referral Directory intake team",
         "CRISIS_EMERGENCY_NUMBER": "911",
         "CRISIS_LINE": "988",
@@ -63,7 +64,7 @@ def defaults(instance_path: str) -> dict:
 
 _STRINGS = ("SECRET_KEY", "DATABASE_URL", "ENCRYPTION_KEYS", "BLIND_INDEX_KEY", "PROVIDERS_DIR", "DIRECTORY_URL",
             "REFERRING_SERVICE", "CRISIS_EMERGENCY_NUMBER", "CRISIS_LINE", "CRISIS_TEXT_LINE", "CONTACT_PHONE",
-            "CONTACT_EMAIL", "CONTACT_HOURS", "TIMEZONE", "RATELIMIT_STORAGE_URI")
+            "CONTACT_EMAIL", "CONTACT_HOURS", "TIMEZONE", "RATELIMIT_STORAGE_URI", "QUICK_EXIT_URL")
 _INTEGERS = ("PROCESSING_DAYS", "UNKNOWN_WAIT_DAYS", "MAX_CONTENT_LENGTH", "TRUSTED_PROXIES", "STAFF_IDLE_MINUTES")
 _RATE_LIMITS = ("PUBLIC_POST_LIMIT", "REVOKE_LIMIT", "LOGIN_LIMIT")
 _BOOLEANS = ("RATELIMIT_ENABLED", "SESSION_COOKIE_SECURE")
