@@ -21,4 +21,4 @@ class ExportFormat:
     name: str                                     # `python -m directory export NAME OUT`
     help: str                                     # what OUT receives
     export: Callable[[Catalog, Path], str]        # writes OUT in full; returns the summary line
-    site_files: Callable[[Catalog], dict[str, str]]  # {path under downloads/: text} the site publishes
+    site_files: Callable[[Catalog], dict[str, str | bytes]]  # {path under downloads/: text or bytes} to publish

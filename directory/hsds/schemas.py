@@ -41,7 +41,17 @@ def validator(kind: str) -> jsonschema.protocols.Validator:
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
+@lru_cache(maxsize=None)
+def term_validator() -> jsonschema.protocols.Validator:
+    """A `taxonomy_term` as the compiled service schema nests it in an attribute, for terms published alone."""
+    service = validator("service")
+    schema = service.schema["properties"]["attributes"]["items"]["properties"]["taxonomy_term"]
+    return type(service)(schema, format_checker=service.format_checker)
+
+
 def schema_errors(kind: str, instance: dict) -> list[str]:
-    """Every way `instance` breaks the official schema, as `path: message` lines."""
-    errors = sorted(validator(kind).iter_errors(instance), key=lambda e: list(map(str, e.absolute_path)))
+    """Every way `instance` breaks the official schema (`service`, `organization` or `taxonomy_term`), as
+    `path: message` lines."""
+    checker = term_validator() if kind == "taxonomy_term" else validator(kind)
+    errors = sorted(checker.iter_errors(instance), key=lambda e: list(map(str, e.absolute_path)))
     return [f"{'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message}" for e in errors]

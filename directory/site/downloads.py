@@ -20,7 +20,7 @@ PLAIN_CSV = f"{FOLDER}/referral-directory.csv"
 
 def pages(context: SiteContext) -> Iterator[Page]:
     catalog = context.catalog
-    files = {f"{FOLDER}/{name}": text.encode("utf-8")  # encoded once: several MB at scale
+    files = {f"{FOLDER}/{name}": text.encode("utf-8") if isinstance(text, str) else text  # encoded once
              for export in EXPORT_FORMATS for name, text in export.site_files(catalog).items()}
     for path, data in files.items():
         yield Page(path, data)
@@ -48,11 +48,19 @@ against the official HSDS 3.0 schemas; ids are stable from one rebuild to the ne
 verified a provider is its <code>assured_date</code>. It has all {total} providers, including closed ones
 with the status <code>inactive</code>, so systems that copied them can retire them.</p>
 <ul>
-<li>{_download(f"{HSDS}/services.json", files[f"{HSDS}/services.json"], "services.json")}: every service with
-its organization, locations, schedules, phones, languages, costs, required documents, service areas and
-taxonomy terms nested inside.</li>
-<li>{_download(f"{HSDS}/organizations.json", files[f"{HSDS}/organizations.json"], "organizations.json")}</li>
+<li>{_download(f"{HSDS}/services.json.gz", files[f"{HSDS}/services.json.gz"], "services.json.gz")}: every
+service with its locations, schedules, phones, languages, costs, required documents, service areas and
+attributes. Each attribute names its taxonomy term by <code>taxonomy_term_id</code>, and each service its
+organization by <code>organization_id</code>: the terms and organizations are published once, below.</li>
+<li>{_download(f"{HSDS}/organizations.json.gz", files[f"{HSDS}/organizations.json.gz"], "organizations.json.gz")}</li>
+<li>{_download(f"{HSDS}/taxonomy_terms.json", files[f"{HSDS}/taxonomy_terms.json"], "taxonomy_terms.json")}:
+the categories, levels of care, needs, populations, fees, delivery and referral requirements, with their
+labels and descriptions.</li>
 </ul>
+<p>The two larger files are compressed with gzip, which keeps the directory small enough to publish at any
+size: <code>gunzip services.json.gz</code>, or open it directly with most tools (for example Python's
+<code>gzip</code> module or <code>pandas.read_json(..., compression="gzip")</code>). Each file has the shape
+of an HSDS API page (<code>contents</code> holds the objects).</p>
 <p>The HSDS tabular form (one CSV per object type with a <code>datapackage.json</code>) and one file per
 service are written by <code>python -m directory export hsds OUT/</code>, run in a copy of the directory's
 repository.</p>"""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import urllib.request
@@ -10,6 +11,7 @@ from datetime import date
 import pytest
 
 from directory.hsds.export import services
+from directory.hsds.files import expand
 from directory.exports.plain_csv import directory_csv
 from directory.hsds.schemas import schema_errors
 from directory.review import due_for_review
@@ -39,9 +41,18 @@ def test_review_page_lists_due_providers_oldest_first(pages, catalog):
 
 
 def test_downloads_are_the_exports(pages, catalog):
-    published = json.loads(pages["downloads/hsds/services.json"])
-    assert published["contents"] == services(catalog.profiles, catalog.taxonomy)
-    assert all(schema_errors("service", s) == [] for s in published["contents"])
+    """Published compactly (terms and organizations once, by id; bulk files gzipped), re-nested it is the export."""
+    published = json.loads(gzip.decompress(pages["downloads/hsds/services.json.gz"]))["contents"]
+    terms = json.loads(pages["downloads/hsds/taxonomy_terms.json"])["contents"]
+    organizations = json.loads(gzip.decompress(pages["downloads/hsds/organizations.json.gz"]))["contents"]
+    full = services(catalog.profiles, catalog.taxonomy)
+    assert expand(published, terms, organizations) == full
+    assert all(schema_errors("service", s) == [] for s in published)
+    assert all(schema_errors("taxonomy_term", term) == [] for term in terms)
+    assert all(schema_errors("organization", org) == [] for org in organizations)
+    assert len(terms) == len({term["id"] for term in terms})
+    text = pages["downloads/hsds/services.json.gz"]
+    assert b"taxonomy_detail" not in gzip.decompress(text) and len(text) * 4 < len(json.dumps(full))
     assert pages["downloads/referral-directory.csv"].decode() == directory_csv(catalog.profiles, catalog.taxonomy)
     assert not any("/tabular/" in path for path in pages), "the tabular form is left to the CLI"
 
@@ -56,11 +67,13 @@ def _get(url: str) -> bytes:
 def test_every_download_link_works(site_url, page):
     page.goto(site_url + "downloads/")
     hrefs = page.eval_on_selector_all("a[download]", "links => links.map(a => a.href)")
-    assert len(hrefs) == 3
+    assert len(hrefs) == 4
     for href in hrefs:
         body = _get(href)
-        if href.endswith(".json"):
-            json.loads(body)
+        if href.endswith(".json.gz"):
+            assert json.loads(gzip.decompress(body))["contents"]
+        elif href.endswith(".json"):
+            assert json.loads(body)["contents"]
         else:
             assert next(csv.reader(io.StringIO(body.decode("utf-8"))))
     rows = list(csv.DictReader(io.StringIO(_get(site_url + "downloads/referral-directory.csv").decode())))
