@@ -82,8 +82,9 @@ def score_lines(outcomes: list[Outcome]) -> list[str]:
     """The score as `bench/site.py` prints it: hits over expected, then one line per query."""
     hits = sum(o.hits for o in outcomes)
     expected = sum(len(o.judged.expected) for o in outcomes)
-    lines = [f"  judged queries (tests/site/judged_queries.yaml, top {TOP}): {hits}/{expected} expected providers "
-             f"found; {sum(o.passed for o in outcomes)}/{len(outcomes)} queries fully right"]
+    lines = [f"  judged queries on the sample directory (tests/site/judged_queries.yaml, top {TOP}): "
+             f"{hits}/{expected} expected providers found; {sum(o.passed for o in outcomes)}/{len(outcomes)} "
+             "queries fully right"]
     for outcome in outcomes:
         first = ("" if outcome.first_ok else "; wrong first result") + \
             (f"; should not list {', '.join(outcome.intruders)}" if outcome.intruders else "")
@@ -105,3 +106,23 @@ def print_score(site: Path) -> None:
         outcomes = run_judged(browser.new_page(), base, judged)
         browser.close()
     print("\n".join(score_lines(outcomes)))
+
+
+def print_sample_score() -> None:
+    """Build the sample directory (the providers the judged queries name) and print its score; a synthetic
+    directory repeats the samples under new names, so its ranking cannot be judged."""
+    import os
+    import subprocess
+    import sys
+    import tempfile
+
+    from directory.paths import PROVIDERS_DIR
+
+    with tempfile.TemporaryDirectory(prefix="refdir-judged-") as tmp:
+        env = {**os.environ, "REFERRAL_DIRECTORY_PROVIDERS": str(PROVIDERS_DIR), "NO_MKDOCS_2_WARNING": "1"}
+        done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
+                               "-d", tmp], env=env, capture_output=True, text=True, cwd=ROOT)
+        if done.returncode != 0:
+            print(f"  judged queries: the sample site did not build:\n{done.stderr[-2000:]}")
+            return
+        print_score(Path(tmp))

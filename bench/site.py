@@ -18,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.judged import print_sample_score  # noqa: E402
 from bench.synthetic import write_synthetic_directory  # noqa: E402
 from directory.site.localserver import serve  # noqa: E402
 
@@ -121,6 +122,7 @@ def main() -> int:
           f"both together target < 500 KB")
     print(f"    plus {query['pagefind code'] / kb:.0f} KB Pagefind code (same for any N, cacheable) "
           f"and {query['page'] / kb:.0f} KB for the page itself")
+    print_sample_score()
     return 0
 
 
