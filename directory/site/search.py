@@ -1,9 +1,9 @@
 """The search page: filters over a compact facet index, words through Pagefind, result cards with the facts.
 
-Filters alone list providers at any size: the page downloads the facet index (directory/site/facets.py, about
-25 bytes per provider gzipped) instead of Pagefind's whole word index, and filters and counts itself. Words go
-to Pagefind, which downloads only the chunks a query needs; its `slug` filter (overrides/main.html) says which
-providers matched, so words and filters combine in one place (docs/assets/search.js).
+Filters alone list providers at any size: the page downloads the facet index (directory/site/facets.py, 65 KB
+gzipped at 10,000 synthetic providers) instead of Pagefind's whole word index, and filters and counts itself.
+Words go to Pagefind, which downloads only the chunks a query needs; its `slug` filter (overrides/main.html)
+says which providers matched, so words and filters combine in one place (docs/assets/search.js).
 """
 from __future__ import annotations
 

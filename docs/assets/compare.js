@@ -9,7 +9,7 @@ document.addEventListener("DOMContentLoaded", function () {
   var CHOSEN = "referral-directory:compare", max = +root.dataset.compareMax;
   var intake = root.dataset.intakeUrl, dataUrl = root.dataset.data, providersUrl = root.dataset.providers;
   var $ = function (selector) { return root.querySelector(selector); };
-  var details = new Map(), chosenCache = null;
+  var details = new Map();
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
