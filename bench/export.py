@@ -1,7 +1,7 @@
 """Benchmark: the open-data exports on N synthetic providers, step by step and end to end.
 
 Usage: python bench/export.py N
-Prints what the site build pays for its downloads (HSDS objects and JSON, plain CSV; no schema check)
+Prints what the site build pays for its downloads (HSDS objects, compact gzipped JSON, plain CSV; no schema check)
 and what `python -m directory export hsds` pays on top (tabular form, HSDS 3.0 schema check, writing files).
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.synthetic import write_synthetic_directory  # noqa: E402
 from directory.catalog import load_catalog  # noqa: E402
-from directory.exports.hsds import invalid_objects  # noqa: E402
+from directory.exports.hsds import HSDS, invalid_objects  # noqa: E402
 from directory.exports.plain_csv import directory_csv  # noqa: E402
 from directory.hsds.export import services  # noqa: E402
 from directory.hsds.files import export_files  # noqa: E402
@@ -39,7 +39,7 @@ def main() -> int:
         print(f"exports: {count} synthetic providers")
         catalog = timed("load catalog", count, lambda: load_catalog(folder))
         exported = timed("HSDS service objects", count, lambda: services(catalog.profiles, catalog.taxonomy))
-        files = timed("HSDS JSON as on the site", count,
+        files = timed("HSDS JSON, terms nested (CLI)", count,
                       lambda: export_files(exported, per_object=False, tabular=False))
         timed("HSDS tabular form (CLI only)", count, lambda: tabular_files(exported))
         text = timed("plain CSV", count, lambda: directory_csv(catalog.profiles, catalog.taxonomy))
@@ -47,9 +47,14 @@ def main() -> int:
         if problems:
             print("\n".join(problems[:20]), file=sys.stderr)
             return 1
-        site_bytes = sum(len(t.encode()) for t in files.values()) + len(text.encode())
-        print(f"  downloads on the site: {site_bytes / 1e6:.1f} MB "
-              f"(services.json {len(files['services.json'].encode()) / 1e6:.1f} MB)")
+        nested = sum(len(t.encode()) for t in files.values()) + len(text.encode())
+        published = timed("HSDS as the site publishes it", count, lambda: HSDS.site_files(catalog))
+        sizes = {name: len(data.encode() if isinstance(data, str) else data) for name, data in published.items()}
+        site_bytes = sum(sizes.values()) + len(text.encode())
+        print(f"  downloads on the site: {site_bytes / 1e6:.1f} MB = {site_bytes / count / 1024:.1f} KB per provider "
+              f"(" + ", ".join(f"{name} {size / 1e6:.1f} MB" for name, size in sizes.items() if size > 1e5)
+              + f", CSV {len(text.encode()) / 1e6:.1f} MB); with every term and organization nested in each "
+              f"service, uncompressed, they were {nested / 1e6:.1f} MB")
         start = time.perf_counter()
         done = subprocess.run([sys.executable, "-m", "directory", "export", "hsds", str(Path(tmp) / "out"),
                                "--providers", str(folder)], capture_output=True, text=True)
