@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 
 import pytest
+import redis
 
 from intake_app import ConfigError, create_app
 from intake_app.migrate import upgrade
@@ -80,3 +81,12 @@ def test_a_store_that_goes_away_refuses_sign_in_with_a_503_not_a_500(app_config)
     assert client.get("/staff/").status_code == 302  # not signed in
     public = client.post("/revoke", data={"csrf_token": token, "reference": "X", "secret": "Y"})
     assert public.status_code == 503  # public posts too: PUBLIC_POST_LIMIT is counted in the same store
+
+
+def test_the_store_holds_addresses_and_routes_only(app, redis_url):
+    """No username or password reaches Redis: its keys name the client address and the route, nothing else."""
+    add_user(app, "sam.staff")
+    sign_in(app.test_client(), "sam.staff", "a wrong guess 4711")
+    keys = [key.decode() for key in redis.Redis.from_url(redis_url).keys("*")]
+    assert keys and all("accounts.login" in key for key in keys), keys
+    assert not any("sam.staff" in key or "4711" in key for key in keys), keys
