@@ -19,7 +19,9 @@ SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
+    # The full URL goes to this site only, never elsewhere; over HTTPS Flask-WTF refuses a form posted without a
+    # same-site Referer (and no-referrer would make Chromium send `Origin: null` too), so no-referrer breaks forms.
+    "Referrer-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",

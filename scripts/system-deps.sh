@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests drive for real (Chromium, PostgreSQL, Redis) when they are missing.
+# Installs the Debian packages the tests drive for real (Chromium, PostgreSQL, Redis, nginx) when they are missing.
 set -euo pipefail
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium fonts-dejavu-core)
 compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || need+=(postgresql)
 [ -x /usr/bin/redis-server ] || need+=(redis-server)
+[ -x /usr/sbin/nginx ] || need+=(nginx-light)
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo=sudo
