@@ -5,6 +5,7 @@ Rendering lives in `directory.site`, which knows nothing about MkDocs.
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import subprocess
 import sys
@@ -24,6 +25,7 @@ from directory.site import SiteContext, SiteSettings, build_pages
 from directory.taxonomy import TaxonomyError, load_taxonomy
 
 log = logging.getLogger("mkdocs.plugins.referral-directory")
+_BLANKS = re.compile(r"\s*\n\s*")
 
 DEFAULT_CRISIS = {
     "message": "In an emergency, or if someone is in immediate danger, call 911 or go to the nearest "
@@ -89,6 +91,11 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
 
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
         return self._bodies.pop(page.file.src_uri, html)
+
+    def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
+        """The theme's templates indent deeply: a third of a provider page was whitespace, times 10,000 pages.
+        Runs of whitespace with a line break become one line break, which renders the same outside <pre>."""
+        return output if "<pre" in output or "<textarea" in output else _BLANKS.sub("\n", output)
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         env.globals["shared_nav_cache"] = {}  # fresh for every (re)build

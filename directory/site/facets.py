@@ -16,14 +16,17 @@ from dataclasses import dataclass
 
 from directory.model import Profile
 from directory.site.pages import Page, SiteContext
-from directory.site.provider import (ACCEPTING, CATEGORY, CITY, DELIVERY, FEES, LANGUAGE, LEVEL, NEED,
-                                     POPULATION, REGION, SELF_REFERRAL, needs_of)
-from directory.site.places import city_centres, place_values
+from directory.site.provider import needs_of
+from directory.site.places import city_centres, coordinates, place_values
 from directory.taxonomy import Taxonomy, language_names
 
 PATH = "search/facets.json.gz"
 # The Pagefind filter every provider page carries (overrides/main.html): which providers a word query matched.
 SLUG_FILTER = "slug"
+# Filter group names, as the search page shows them.
+CATEGORY, LEVEL, POPULATION, LANGUAGE = "Category", "Level of care", "Population", "Language"
+FEES, DELIVERY, ACCEPTING, SELF_REFERRAL = "Fees", "Delivery", "Accepting new clients", "Self-referral"
+NEED, CITY, REGION = "Need", "City", "Region"
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,8 @@ GROUPS: tuple[Group, ...] = (
 def facet_index(context: SiteContext) -> dict:
     """Groups with their option labels, cities, and one row per listed provider (sorted by name):
     `[slug, name, city code or -1, typical wait in days or -1, [option codes]]`. Option codes number every
-    option of every group in turn; options no listed provider has are left out."""
+    option of every group in turn; options no listed provider has are left out. `coordinates` runs beside
+    `providers`, one flat list of each provider's located places, for sorting by distance in the page."""
     taxonomy, listed = context.catalog.taxonomy, list(context.catalog.listed)
     values_of = [[set(group.of(profile)) for group in GROUPS] for profile in listed]
     groups, codes = [], []  # codes[g]: value id → global option code
@@ -94,7 +98,8 @@ def facet_index(context: SiteContext) -> dict:
                            if value in codes[g])
         rows.append([profile.slug, profile.name, city, wait, row_codes])
     return {"version": 1, "groups": groups, "cities": list(cities), "providers": rows,
-            "city_coordinates": city_centres(listed, list(cities))}  # [lat, lon] or null per city, for distance
+            "city_coordinates": city_centres(listed, list(cities)),  # [lat, lon] or null per city, for distance
+            "coordinates": [coordinates(profile) for profile in listed]}  # per row: [lat, lon, lat, lon…] or []
 
 
 def gzipped_json(data: object) -> bytes:

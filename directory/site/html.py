@@ -9,17 +9,6 @@ def esc(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def attrs(**values: object) -> str:
-    """Keyword arguments as HTML attributes (`class_` → `class`, `data_x` → `data-x`); None is left out."""
-    parts = []
-    for name, value in values.items():
-        if value is None:
-            continue
-        name = name.rstrip("_").replace("_", "-")
-        parts.append(name if value is True else f'{name}="{esc(value)}"')
-    return (" " + " ".join(parts)) if parts else ""
-
-
 def paragraphs(text: str) -> str:
     """Plain text with blank-line-separated paragraphs → escaped <p> elements."""
     blocks = [" ".join(block.split()) for block in text.split("\n\n")]
@@ -31,8 +20,3 @@ def items(values: Iterable[str]) -> str:
     body = "".join(f"<li>{esc(value)}</li>" for value in values)
     return f"<ul>{body}</ul>" if body else ""
 
-
-def joined(values: Iterable[str], filter_: str) -> str:
-    """Escaped values separated by real commas, each also a value of the Pagefind filter `filter_`."""
-    item_attrs = attrs(data_pagefind_filter=filter_)
-    return ", ".join(f"<span{item_attrs}>{esc(value)}</span>" for value in values)

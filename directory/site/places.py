@@ -1,6 +1,6 @@
 """Where providers are, for search: City and Region filter values, and coordinates for sorting by distance.
 
-Read by the provider page (Pagefind filters and metadata) and the search page's facet index.
+Read by the search page's facet index (directory/site/facets.py).
 """
 from __future__ import annotations
 
@@ -58,8 +58,14 @@ def city_centres(profiles: list[Profile], cities: list[str]) -> list[list[float]
             for c in cities]
 
 
-def coordinates_meta(profile: Profile) -> str:
-    """Every located place as `lat lon` pairs joined by `;`, Pagefind metadata for sorting by distance."""
-    pairs = [f"{p.latitude} {p.longitude}" for p in profile.locations
-             if p.latitude is not None and p.longitude is not None]
-    return f'<span data-pagefind-meta="coordinates:{";".join(pairs)}" hidden></span>' if pairs else ""
+
+# 3 decimals of a degree is about 100 m: enough for "about 12 km", with fewer digits to download.
+PRECISION = 3
+
+
+def coordinates(profile: Profile) -> list[float]:
+    """Every located place of a provider as one flat `[lat, lon, lat, lon…]` list (empty without any): the page
+    takes the nearest place of a provider with several."""
+    return [round(value, PRECISION) for place in profile.locations
+            if place.latitude is not None and place.longitude is not None
+            for value in (place.latitude, place.longitude)]

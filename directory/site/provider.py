@@ -10,16 +10,12 @@ from directory.dates import REVIEW_MONTHS, is_review_due
 from directory.fields import documented
 from directory.model import Location, Profile
 from directory.needs import by_category, focused, served_needs
-from directory.site.html import esc, items, joined, paragraphs
+from directory.site.html import esc, items, paragraphs
 from directory.site.pages import Page, SiteContext, markdown_page
-from directory.site.places import city_value, coordinates_meta, region_name
 from directory.taxonomy import Taxonomy, language_names, load_taxonomy
 
-# Pagefind filter names, as the search page shows them.
-CATEGORY, LEVEL, POPULATION, LANGUAGE = "Category", "Level of care", "Population", "Language"
-FEES, DELIVERY, ACCEPTING, SELF_REFERRAL = "Fees", "Delivery", "Accepting new clients", "Self-referral"
-NEED, CITY, REGION = "Need", "City", "Region"
-FILTERS = (NEED, CATEGORY, LEVEL, POPULATION, LANGUAGE, FEES, DELIVERY, ACCEPTING, SELF_REFERRAL, CITY, REGION)
+# The search page filters with the facet index (directory/site/facets.py), not with Pagefind: a provider page
+# carries only the `slug` filter (overrides/main.html), which keeps pages small and Pagefind's work short.
 # Pagefind weights for the plain words of the needs a provider serves (taxonomy.yaml `needs`), indexed but not
 # shown. Above body text (1), so "shoulder pain" finds a physio clinic before a page that says "should". Needs
 # met by what the provider is (its categories or its own list) weigh most where the profile's own words also name
@@ -49,7 +45,6 @@ def render_provider(profile: Profile, context: SiteContext) -> str:
     parts = [
         '<article class="provider" data-pagefind-body>',
         f'<h1 data-pagefind-meta="title">{esc(profile.name)}</h1>',
-        coordinates_meta(profile),
         f'<p class="provider-org">{esc(profile.organization)}</p>' if profile.organization else "",
         f'<p class="provider-summary">{esc(profile.summary)}</p>',
         _status(profile),
@@ -86,29 +81,33 @@ def _fact(term: str, value_html: str) -> str:
     return f"<dt>{esc(term)}</dt><dd>{value_html}</dd>" if value_html else ""
 
 
-def _labels(taxonomy: Taxonomy, vocabulary: str, ids: list[str], filter_: str) -> str:
-    return joined(taxonomy.labels(vocabulary, ids), filter_)
+def _joined(values) -> str:
+    return ", ".join(esc(value) for value in values)
 
 
-def _yes_no(value: bool, filter_: str) -> str:
-    return f'<span data-pagefind-filter="{esc(filter_)}">{"Yes" if value else "No"}</span>'
+def _labels(taxonomy: Taxonomy, vocabulary: str, ids: list[str]) -> str:
+    return _joined(taxonomy.labels(vocabulary, ids))
+
+
+def _yes_no(value: bool) -> str:
+    return "Yes" if value else "No"
 
 
 def _facts(profile: Profile, taxonomy: Taxonomy) -> str:
-    """The comparison grid at the top; each value also feeds the matching search filter."""
+    """The comparison grid at the top; the search page's facet index holds the same values as filters."""
     language = language_names()
     rows = [
-        _fact(LABEL["categories"], _labels(taxonomy, "categories", profile.categories, CATEGORY)),
-        _fact(LABEL["levels_of_care"], _labels(taxonomy, "levels_of_care", profile.levels_of_care, LEVEL)),
-        _fact(LABEL["needs"], _labels(taxonomy, "needs", list(served_needs(profile, taxonomy.needs)), NEED)),
-        _fact(LABEL["accepting_new_clients"], _yes_no(profile.accepting_new_clients, ACCEPTING)),
-        _fact(LABEL["referral.self_referral"], _yes_no(profile.referral.self_referral, SELF_REFERRAL)),
+        _fact(LABEL["categories"], _labels(taxonomy, "categories", profile.categories)),
+        _fact(LABEL["levels_of_care"], _labels(taxonomy, "levels_of_care", profile.levels_of_care)),
+        _fact(LABEL["needs"], _labels(taxonomy, "needs", list(served_needs(profile, taxonomy.needs)))),
+        _fact(LABEL["accepting_new_clients"], _yes_no(profile.accepting_new_clients)),
+        _fact(LABEL["referral.self_referral"], _yes_no(profile.referral.self_referral)),
         _fact(LABEL["wait_time"], esc(_wait(profile.typical_days))
               + _note(profile.wait_time and profile.wait_time.note)),
-        _fact(LABEL["fees.options"], _labels(taxonomy, "fees", profile.fees.options, FEES) + _note(profile.fees.note)),
-        _fact(LABEL["languages"], joined((language.get(code, code) for code in profile.languages), LANGUAGE)),
-        _fact(LABEL["delivery"], _labels(taxonomy, "delivery", profile.delivery, DELIVERY)),
-        _fact(LABEL["populations"], _labels(taxonomy, "populations", profile.populations, POPULATION)),
+        _fact(LABEL["fees.options"], _labels(taxonomy, "fees", profile.fees.options) + _note(profile.fees.note)),
+        _fact(LABEL["languages"], _joined(language.get(code, code) for code in profile.languages)),
+        _fact(LABEL["delivery"], _labels(taxonomy, "delivery", profile.delivery)),
+        _fact(LABEL["populations"], _labels(taxonomy, "populations", profile.populations)),
     ]
     return '<dl class="provider-facts">' + "".join(rows) + "</dl>"
 
@@ -208,10 +207,7 @@ def _location(place: Location, default_country: str) -> str:
     hours = _labelled("locations[].hours", esc(place.hours)) if place.hours else ""
     where = (f' data-latitude="{place.latitude}" data-longitude="{place.longitude}"'
              if place.latitude is not None and place.longitude is not None else "")
-    places = f'<span data-pagefind-filter="{CITY}:{esc(city_value(place))}" hidden></span>' + (
-        f'<span data-pagefind-filter="{REGION}:{esc(region_name(place, default_country))}" hidden></span>'
-        if place.region else "")
-    return f'<div class="provider-location"{where}>{heading}<address>{address}</address>{hours}{places}</div>'
+    return f'<div class="provider-location"{where}>{heading}<address>{address}</address>{hours}</div>'
 
 
 def needs_of(profile: Profile) -> list[str]:

@@ -6,7 +6,7 @@ import json
 
 from directory.catalog import Catalog
 from directory.site import SiteContext, SiteSettings, build_pages, facets, search, shortlist
-from directory.site.provider import LEVEL
+from directory.site.facets import LEVEL
 
 from tests.site.conftest import TEST_SLUG
 

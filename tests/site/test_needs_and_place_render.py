@@ -1,5 +1,6 @@
-"""What a provider page gives search about needs and place: the needs it serves (shown, and a Need filter), their
-plain words (indexed, weighted, not shown), City and Region filters and the coordinates for distance sorting."""
+"""What a provider page gives search about needs and place: the needs it serves (shown), their plain words
+(indexed, weighted, not shown); and what the facet index gives the search page: Need, City and Region filters and
+each provider's coordinates for sorting by distance."""
 from __future__ import annotations
 
 import re
@@ -18,11 +19,17 @@ def hidden_words(html: str) -> dict[float, str]:
         r'<p class="provider-need-words" data-pagefind-weight="([\d.]+)" hidden>([^<]*)</p>', html)}
 
 
-def test_served_needs_are_listed_and_filterable(catalog):
+def test_served_needs_are_listed(catalog):
     html = render(catalog, "fernhollow-physiotherapy-and-rehab")
-    assert "<dt>Helps with</dt>" in html
-    assert '<span data-pagefind-filter="Need">Physical pain or injury</span>' in html
-    assert '<span data-pagefind-filter="Need">Mobility and daily living</span>' in html
+    assert "<dt>Helps with</dt><dd>Physical pain or injury, Mobility and daily living</dd>" in html
+
+
+def test_provider_pages_carry_no_pagefind_filters_the_search_page_does_not_use(catalog):
+    """The search page filters with the facet index; Pagefind only needs the slug filter (overrides/main.html).
+    Filter markup on 10,000 pages made them bigger and Pagefind slower."""
+    for slug in ("fernhollow-physiotherapy-and-rehab", "sprout-child-and-family-mental-health"):
+        html = render(catalog, slug)
+        assert "data-pagefind-filter" not in html and "data-pagefind-meta=\"coordinates" not in html
 
 
 def test_need_words_are_indexed_hidden_and_weighted_by_how_the_need_is_met(catalog):
@@ -42,27 +49,34 @@ def test_needs_words_are_escaped(catalog):
         "can&#x27;t stop drinking" in hidden_words(html)[NEED_WEIGHT]
 
 
-def test_city_and_region_filters_and_coordinates(catalog):
+def facet_index(catalog) -> dict:
+    from directory.site import facets
+
+    return facets.facet_index(SiteContext(catalog, SiteSettings()))
+
+
+def test_every_place_has_its_coordinates_on_the_page_and_in_the_facet_index(catalog):
     html = render(catalog, "sprout-child-and-family-mental-health")  # two locations in two towns
-    assert '<span data-pagefind-filter="City:Red Aspen, MB" hidden></span>' in html
-    assert '<span data-pagefind-filter="City:Willowbend, MB" hidden></span>' in html
-    assert html.count('<span data-pagefind-filter="Region:Manitoba" hidden></span>') == 2
     profile = catalog.get("sprout-child-and-family-mental-health")
     first, second = profile.locations
     assert f'data-latitude="{first.latitude}" data-longitude="{first.longitude}"' in html
-    assert (f'data-pagefind-meta="coordinates:{first.latitude} {first.longitude};{second.latitude} '
-            f'{second.longitude}"') in html
+    assert f'data-latitude="{second.latitude}" data-longitude="{second.longitude}"' in html
+    index = facet_index(catalog)
+    assert len(index["coordinates"]) == len(index["providers"])
+    row = [r[0] for r in index["providers"]].index(profile.slug)
+    assert index["coordinates"][row] == [round(v, 3) for v in (first.latitude, first.longitude,
+                                                                second.latitude, second.longitude)]
 
 
-def test_no_coordinates_no_meta(catalog):
+def test_no_coordinates_no_place(catalog):
     html = render(catalog, "night-harbour-distress-line")  # phone only: no location
-    assert "coordinates:" not in html and "data-latitude" not in html
+    assert "data-latitude" not in html
+    index = facet_index(catalog)
+    assert index["coordinates"][[r[0] for r in index["providers"]].index("night-harbour-distress-line")] == []
 
 
 def test_facet_index_has_need_region_and_city_groups_and_city_coordinates(catalog):
-    from directory.site import facets
-
-    index = facets.facet_index(SiteContext(catalog, SiteSettings()))
+    index = facet_index(catalog)
     options = [(group["name"], label) for group in index["groups"] for label in group["options"]]
     rows = {row[0]: row for row in index["providers"]}
     chosen = {option for option in (options[code] for code in rows["fernhollow-physiotherapy-and-rehab"][4])}

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from directory.site import SiteContext, SiteSettings, build_pages
+from directory.site import SiteContext, SiteSettings, build_pages, facets
 from directory.site.builders import PAGE_BUILDERS
 from directory.site.pages import link
 from directory.site.provider import render_provider
@@ -65,11 +65,17 @@ def test_review_warning_only_after_twelve_months(profile, catalog):
     assert "Not reviewed for over 12 months" not in render(profile, catalog, today=date(2021, 1, 15))
 
 
-def test_self_referral_and_acceptance_feed_search_filters(profile, catalog):
+def test_self_referral_acceptance_and_languages_are_shown_and_feed_search_filters(profile, catalog):
     html = render(profile, catalog)
-    assert '<span data-pagefind-filter="Self-referral">No</span>' in html
-    assert '<span data-pagefind-filter="Accepting new clients">Yes</span>' in html
-    assert '<span data-pagefind-filter="Language">English</span>, <span data-pagefind-filter="Language">French</span>' in html
+    assert "<dt>Self-referral</dt><dd>No</dd>" in html
+    assert "<dt>Accepting new clients</dt><dd>Yes</dd>" in html
+    assert "<dt>Languages</dt><dd>English, French, Portuguese</dd>" in html
+    index = facets.facet_index(SiteContext(catalog, SETTINGS))
+    options = [(group["name"], label) for group in index["groups"] for label in group["options"]]
+    row = next(row for row in index["providers"] if row[0] == profile.slug)
+    chosen = {options[code] for code in row[4]}
+    assert {("Self-referral", "No"), ("Accepting new clients", "Yes"), ("Language", "English"),
+            ("Language", "French")} <= chosen
 
 
 @pytest.mark.parametrize("source, target, expected", [
@@ -114,7 +120,7 @@ def test_temporarily_closed_and_not_accepting_are_flagged(profile, catalog):
     closed = profile.model_copy(update={"status": "temporarily-closed", "accepting_new_clients": False})
     html = render(closed, catalog)
     assert "Temporarily closed" in html
-    assert '<span data-pagefind-filter="Accepting new clients">No</span>' in html
+    assert "<dt>Accepting new clients</dt><dd>No</dd>" in html
 
 
 @pytest.mark.parametrize("name, letter", [("École Santé", "E"), ("zeta", "Z"), ("24/7 Line", "#"), (" Öster", "O")])
