@@ -40,15 +40,21 @@ def server_env(app, app_config, tmp_path) -> dict:
             "ACCESS_LOG": str(tmp_path / "access.log")}
 
 
+@pytest.fixture
+def gunicorn_env(server_env) -> dict:
+    """The environment the servers start with (a test module overrides it to change one)."""
+    return server_env
+
+
 @pytest.fixture(params=["direct", "proxied"])
-def https_url(request, server_env, certificate):
+def https_url(request, gunicorn_env, certificate):
     """https://127.0.0.1:PORT of the app: gunicorn with the certificate, or nginx with it in front of gunicorn
     on plain HTTP with TRUSTED_PROXIES=1."""
     if request.param == "direct":
-        with gunicorn_server(server_env, certfile=certificate.certfile, keyfile=certificate.keyfile) as url:
+        with gunicorn_server(gunicorn_env, certfile=certificate.certfile, keyfile=certificate.keyfile) as url:
             yield url
     else:
-        with gunicorn_server({**server_env, "TRUSTED_PROXIES": "1"}) as upstream, \
+        with gunicorn_server({**gunicorn_env, "TRUSTED_PROXIES": "1"}) as upstream, \
                 nginx_proxy(upstream, str(certificate.certfile), str(certificate.keyfile)) as url:
             yield url
 
