@@ -3,7 +3,9 @@
 Filters alone list providers at any size: the page downloads the facet index (directory/site/facets.py, 65 KB
 gzipped at 10,000 synthetic providers) instead of Pagefind's whole word index, and filters and counts itself.
 Words go to Pagefind, which downloads only the chunks a query needs; its `slug` filter (overrides/main.html)
-says which providers matched, so words and filters combine in one place (docs/assets/search.js).
+says which providers matched, so words and filters combine in one place (docs/assets/search.js). Results can be
+sorted by distance from one of the directory's cities or the browser's location (docs/assets/distance.js), over
+the coordinates in the facet index: computed in the page, with no map or geocoding service.
 """
 from __future__ import annotations
 
@@ -45,6 +47,12 @@ option, how many of the listed providers have it.</p>
 </div>
 <div class="search-results-area">
 <h2 class="visually-hidden">Results</h2>
+<div class="search-sort">
+<label for="search-near">Sort by distance from</label>
+<div class="search-sort__row"><select id="search-near"><option value="">None: best match, or A–Z</option></select>
+<button type="button" class="md-button search-locate">Use my location</button></div>
+<p class="search-sort__status" role="status" aria-live="polite"></p>
+</div>
 <p class="search-summary" role="status" aria-live="polite">Loading the directory…</p>
 <p class="search-shortlist-link"><a href="{link(PATH, 'shortlist.md')}">Short list</a></p>
 <ol class="search-results"></ol>
@@ -55,6 +63,7 @@ option, how many of the listed providers have it.</p>
 <noscript><p>Search needs JavaScript. Without it, browse the
 <a href="{link(PATH, 'categories/index.md')}">categories</a>, the
 <a href="{link(PATH, 'levels/index.md')}">levels of care</a> or the <a href="{link(PATH, 'a-z.md')}">A–Z list</a>.</p></noscript>
+<script src="{link(PATH, 'assets/distance.js')}"></script>
 <script src="{link(PATH, 'assets/search.js')}"></script>
 """
     yield markdown_page(PATH, "Search", body, in_nav=True, hide=("toc",))

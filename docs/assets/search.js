@@ -1,6 +1,7 @@
 // Search page (directory/site/search.py). Filters work on the build-time facet index (directory/site/facets.py):
 // options in one group are OR, groups are AND, and each count is computed here, so they stay right with options
-// ticked. Words go to Pagefind; its `slug` filter tells which providers matched, and its ranking orders them.
+// ticked. Words go to Pagefind; its `slug` filter tells which providers matched, and its ranking orders them,
+// unless the results are sorted by distance (docs/assets/distance.js).
 // Every value from a profile is inserted as text (textContent), never as markup.
 document.addEventListener("DOMContentLoaded", function () {
   "use strict";
@@ -15,7 +16,7 @@ document.addEventListener("DOMContentLoaded", function () {
 
   var data, count, words32, bits = [], groupOf = [], groupCodes = [], slugIndex = new Map();
   var selected = new Set(), words = "", wordMask = null, ranked = null, shown = 0, sequence = 0, pagefind = null;
-  var countLabels = [], checkboxes = [];
+  var countLabels = [], checkboxes = [], distance = null, ordered = null;
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -59,6 +60,9 @@ document.addEventListener("DOMContentLoaded", function () {
       row[4].forEach(function (code) { bits[code][i >>> 5] |= 1 << (i & 31); });
     });
     buildFilters();
+    if (window.ReferralDistance) {
+      distance = window.ReferralDistance.control($(".search-sort"), data, function () { update(false).catch(failed); });
+    }
   }
 
   function buildFilters() {
@@ -108,11 +112,12 @@ document.addEventListener("DOMContentLoaded", function () {
     return result;
   }
 
-  function rankedMatches(result) {
-    var slugs = [];
-    for (var i = 0; i < count; i++) if (has(result, i)) slugs.push(data.providers[i][0]);
-    return slugs;
+  function matches(result) {
+    var found = [];
+    for (var i = 0; i < count; i++) if (has(result, i)) found.push(i);
+    return found;
   }
+  function sortingByDistance() { return Boolean(distance && distance.active()); }
 
   async function update(wordsChanged) {
     var mine = ++sequence;
@@ -133,8 +138,9 @@ document.addEventListener("DOMContentLoaded", function () {
     }
     var result = compute(), total = popcount(result);
     ranked = null;
-    if (words && total) {
-      var slugs = selected.size ? rankedMatches(result) : null;
+    ordered = sortingByDistance() ? distance.order(matches(result)) : null;
+    if (words && total && !ordered) {
+      var slugs = selected.size ? matches(result).map(function (i) { return data.providers[i][0]; }) : null;
       var found = await (await getPagefind()).search(words, { filters: slugs ? filterOnly(slugs) : filterAll() });
       if (mine !== sequence) return;
       ranked = found.results;
@@ -145,7 +151,7 @@ document.addEventListener("DOMContentLoaded", function () {
     if (mine !== sequence) return;
     // Last, so a count on screen always goes with the cards below it.
     summary.textContent = total.toLocaleString("en") + (total === 1 ? " result" : " results") +
-      (words ? " for " + words : "");
+      (words ? " for " + words : "") + (ordered ? ", nearest to " + distance.label() + " first" : "");
     root.setAttribute("aria-busy", "false");
   }
 
@@ -156,7 +162,10 @@ document.addEventListener("DOMContentLoaded", function () {
   async function showMore(result, total, mine, moveFocus) {
     current = { result: result, total: total };
     var first = null, cards = [];
-    if (ranked) {
+    if (ordered) {
+      ordered.slice(shown, shown + pageSize).forEach(function (i) { cards.push(card(i, null)); });
+      shown += cards.length;
+    } else if (ranked) {
       var batch = ranked.slice(shown, shown + wordPageSize);
       var found = await Promise.all(batch.map(function (r) { return r.data(); }));
       if (mine !== sequence) return;
@@ -212,7 +221,8 @@ document.addEventListener("DOMContentLoaded", function () {
     item.appendChild(title);
     if (excerpt) item.appendChild(excerptNode(excerpt));
     var facts = el("dl", "result-card__facts");
-    [["City", row[2] >= 0 ? data.cities[row[2]] : "No in-person location"],
+    [["Distance", sortingByDistance() ? window.ReferralDistance.describe(distance.km(i)) : ""],
+     ["City", row[2] >= 0 ? data.cities[row[2]] : "No in-person location"],
      ["Accepting new clients", labels(row, "accepting")], ["Typical wait", wait(row[3])],
      ["Fees", labels(row, "fees")], ["Delivery", labels(row, "delivery")]].forEach(function (fact) {
       if (!fact[1]) return;
