@@ -2,7 +2,7 @@
 
     flask --app intake_app init-db      # once, before any worker starts
     flask --app intake_app run --debug  # development
-    gunicorn -w 4 'intake_app:create_app()'   # production (see intake_app/README.md)
+    gunicorn -c python:intake_app.gunicorn_conf 'intake_app:create_app()'   # production (intake_app/README.md)
 """
 from __future__ import annotations
 
