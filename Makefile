@@ -2,7 +2,8 @@
 PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+# One stamp per extra of pyproject.toml (site, app, test): each target installs only what it needs.
+STAMP  := $(VENV)/.installed-
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
@@ -11,38 +12,38 @@ export NO_MKDOCS_2_WARNING := 1
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+$(STAMP)%: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet pip==26.3 setuptools==84.2.1
-	$(BIN)/python -m pip install --quiet --editable '.[test]'
+	$(BIN)/python -m pip install --quiet --editable '.[$*]'
 	touch $@
 
-venv: $(STAMP) ## Create .venv with the pinned Python dependencies
+venv: $(STAMP)test ## Create .venv with every pinned Python dependency (the site's, the app's and the tests')
 
-system-deps: ## Install Chromium, PostgreSQL and Redis from Debian if missing (tests drive them for real)
+system-deps: ## Install Chromium, PostgreSQL, Redis and nginx from Debian if missing (tests drive them for real)
 	./scripts/system-deps.sh
 
-run: venv ## The main job: validate the samples, build the site, serve it (:8000) beside the intake app (:5000)
+run: $(STAMP)site $(STAMP)app ## The main job: validate the samples, build the site, serve it (:8000) beside the intake app (:5000)
 	./scripts/run.sh
 
-validate: venv ## Validate providers/ (ARGS="--strict" to fail on warnings)
+validate: $(STAMP)site ## Validate providers/ (ARGS="--strict" to fail on warnings)
 	$(BIN)/python -m directory validate $(ARGS)
 
-app: venv ## Serve the intake app on 127.0.0.1:5000 with the sample providers (migrates its database first)
+app: $(STAMP)app ## Serve the intake app on 127.0.0.1:5000 with the sample providers (migrates its database first)
 	FLASK_DEBUG=1 $(BIN)/flask --app intake_app init-db
 	FLASK_DEBUG=1 $(BIN)/flask --app intake_app run --host 127.0.0.1 --port 5000
 
-staff-admin: venv ## Create an admin account for the staff workspace at /staff of `make app` (NAME=you; asks a password)
+staff-admin: $(STAMP)app ## Create an admin account for the staff workspace at /staff of `make app` (NAME=you; asks a password)
 	FLASK_DEBUG=1 $(BIN)/flask --app intake_app init-db
 	FLASK_DEBUG=1 $(BIN)/flask --app intake_app users create $(or $(NAME),admin) --role admin
 
-site: venv ## Build the public site into site/ (mkdocs build --strict, then the Pagefind search index)
+site: $(STAMP)site ## Build the public site into site/ (mkdocs build --strict, then the Pagefind search index)
 	$(BIN)/python -m mkdocs build --strict
 
 serve-site: site ## Serve the built site on http://127.0.0.1:8000 (`mkdocs serve` instead rebuilds on edits)
 	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory site
 
-docs-data: venv ## Regenerate what comes from the profile model (JSON Schema, CONTRIBUTING.md's template and field reference)
+docs-data: $(STAMP)site ## Regenerate what comes from the profile model (JSON Schema, CONTRIBUTING.md's template and field reference)
 	$(BIN)/python -m directory docs-data
 
 test: venv system-deps ## Install what the tests need, then run the whole suite
