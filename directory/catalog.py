@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from directory.loading import load_paths
+from directory.matching import Index
 from directory.model import Profile
 from directory.paths import PROVIDERS_DIR
 from directory.problems import Problem
@@ -38,6 +39,10 @@ class Catalog:
     def listed(self) -> tuple[Profile, ...]:
         """What the public sees: inactive providers are not listed."""
         return tuple(p for p in self.profiles if p.listed)
+
+    @cached_property  # built once: matching then reads sets, not 10,000 profiles' fields (directory/matching.py)
+    def matching(self) -> Index:
+        return Index(self.profiles, self.taxonomy)
 
 
 def load_catalog(path: Path = PROVIDERS_DIR, *, taxonomy: Taxonomy | None = None,
