@@ -63,6 +63,7 @@ bench: venv ## Run the benchmarks (they print figures; they are not tests)
 	$(BIN)/python bench/validate.py 10000
 	$(BIN)/python bench/site.py 10000
 	$(BIN)/python bench/export.py 10000
+	$(BIN)/python bench/matching.py 10000
 	$(BIN)/python bench/intake_load.py
 	$(BIN)/python bench/intake_load.py --kill
 	$(BIN)/python bench/staff_queue.py 100000
