@@ -252,7 +252,7 @@ _STOP = frozenset({"and", "the", "for", "with", "need", "needs", "can", "cannot"
 
 def _stems(text: str) -> frozenset[str]:
     """Loose words: lowercase, split at anything not a letter, a plural -s dropped, short and filler words out."""
-    words = re.split(r"[^a-z]+", text.casefold())
+    words = re.split(r"[\W\d_]+", text.casefold())
     return frozenset(w[:-1] if w.endswith("s") and len(w) > 4 else w for w in words
                      if len(w) > 2 and w not in _STOP)
 
