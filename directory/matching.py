@@ -14,10 +14,10 @@ so the options can be explained honestly. Accessibility is never scored: the cli
 against the provider's accessibility list and reported in `checks`, to verify with the provider.
 
 How they rank. Serving the primary need scores PRIMARY, any other need OTHER (less when served only by a level of
-care, more when the profile's own words name the need); each concern subtracts its penalty (the weights
-and penalties are in directory/fit.py, with the sentences). A crisis need
-puts the providers that serve it first, whatever their score: crisis services (the category) before those that
-take crises only as a level of care (an inpatient unit). Ties go by name, then slug: same input, same order.
+care, more when the profile's own words name the need); each concern subtracts its penalty (weights, penalties
+and sentences are in directory/fit.py). A crisis need puts the providers that serve it first, whatever their
+score: crisis services (the category) before those that take crises only as a level of care (an inpatient
+unit). Ties go by name, then slug: same input, same order.
 """
 from __future__ import annotations
 
