@@ -194,8 +194,8 @@ def check_database(env: dict, acknowledged: dict[str, str]) -> tuple[int, list[s
     from sqlalchemy import select
 
     from intake_app import create_app
-    from intake_app.db import get_session
-    from intake_app.models import Referral
+    from intake_app.infrastructure.db import get_session
+    from intake_app.referrals.models import Referral
 
     app = create_app({"TESTING": False, "SESSION_COOKIE_SECURE": False,
                       **{k: env[k] for k in ("SECRET_KEY", "ENCRYPTION_KEYS", "BLIND_INDEX_KEY", "DATABASE_URL")}})

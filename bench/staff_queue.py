@@ -27,12 +27,12 @@ from sqlalchemy import insert  # noqa: E402
 from intake_app import create_app  # noqa: E402
 from intake_app.accounts.models import User  # noqa: E402
 from intake_app.accounts.passwords import hash_password  # noqa: E402
-from intake_app.crypto import blind_index  # noqa: E402
-from intake_app.db import database, get_session  # noqa: E402
-from intake_app.migrate import upgrade  # noqa: E402
-from intake_app.models import Referral, StatusEvent  # noqa: E402
-from intake_app.providers import catalog  # noqa: E402
-from intake_app.workflow import FINAL, Status  # noqa: E402
+from intake_app.infrastructure.crypto import blind_index  # noqa: E402
+from intake_app.infrastructure.db import database, get_session  # noqa: E402
+from intake_app.infrastructure.migrate import upgrade  # noqa: E402
+from intake_app.referrals.models import Referral, StatusEvent  # noqa: E402
+from intake_app.infrastructure.directory import catalog  # noqa: E402
+from intake_app.referrals.workflow import FINAL, Status  # noqa: E402
 
 RUNS = 20
 PASSWORD = "benchmark password 1234"

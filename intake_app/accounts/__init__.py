@@ -1,16 +1,5 @@
-"""Staff accounts: argon2 passwords, Flask-Login sessions, lockout, roles, and the `users` command."""
-from __future__ import annotations
+"""Staff accounts, the domain: argon2 passwords, the sign-in check with its lock, and server-side sessions.
 
-from flask import Flask
-
-from intake_app.accounts.cli import users
-from intake_app.accounts.manager import login_manager
-from intake_app.accounts.views import bp
-
-
-def init_app(app: Flask) -> None:
-    login_manager.init_app(app, add_context_processor=False)
-    # No app-wide `current_user` in templates: it would load the user on public pages too, where strong
-    # session protection then rewrites the client's session. Staff blueprints add it (access.py).
-    app.register_blueprint(bp)
-    app.cli.add_command(users)
+No Flask request objects here: the web layer (web/auth.py, web/accounts/) and the `users` command
+(commands/users.py) call these with a database session and the time.
+"""

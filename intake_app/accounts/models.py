@@ -7,7 +7,7 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from intake_app.db import Base, UTCDateTime, utcnow
+from intake_app.infrastructure.db import Base, UTCDateTime, utcnow
 
 STAFF, ADMIN = "staff", "admin"
 ROLES = (STAFF, ADMIN)

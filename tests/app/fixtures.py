@@ -16,10 +16,11 @@ from cryptography.fernet import Fernet
 from sqlalchemy import create_engine
 
 from directory.dates import months_after
-from intake_app import consent_text, create_app
-from intake_app.db import database
-from intake_app.migrate import upgrade
-from intake_app.models import Consent, Referral
+from intake_app import create_app
+from intake_app.referrals import consent as consent_text
+from intake_app.infrastructure.db import database
+from intake_app.infrastructure.migrate import upgrade
+from intake_app.referrals.models import Consent, Referral
 
 TEST_PROVIDERS = Path(__file__).parent / "providers"  # a fixed few, so edits to providers/ cannot break tests
 PROVIDER = "cedar-falls-family-health-team"           # active, typical wait 14 days
@@ -86,7 +87,7 @@ def csrf_token(html: str) -> str:
 def make_referral(provider: str | None = PROVIDER, *, client_name: str = "Alex Testperson", urgent: bool = False,
                   shared: tuple[str, ...] = ("contact_details", "reason"), signed_on: date | None = None,
                   submission_key: str | None = None) -> tuple[Referral, Consent]:
-    """A complete, storable referral and consent (pass both to `intake_app.submissions.store`)."""
+    """A complete, storable referral and consent (pass both to `intake_app.referrals.submissions.store`)."""
     signed_on = signed_on or date.today()
     shown = consent_text.text(consent_text.paragraphs(consent_text.Parties(
         "the intake team", provider or consent_text.HELP_CHOOSE_RECIPIENT, "intake@referrals.example")))

@@ -5,7 +5,7 @@ import pytest
 from cryptography.fernet import Fernet
 
 from intake_app import ConfigError, create_app
-from intake_app.config import from_environment
+from intake_app.infrastructure.config import from_environment
 from tests.app.fixtures import TEST_PROVIDERS, TEST_SECRET_KEY
 
 
@@ -45,7 +45,7 @@ def test_refuses_to_start_without_a_blind_index_key(tmp_path, key, message):
 
 
 def test_testing_keeps_a_generated_blind_index_key_in_the_instance_folder(tmp_path, monkeypatch):
-    from intake_app import crypto
+    from intake_app.infrastructure import crypto
     config = {"TESTING": True, "PROVIDERS_DIR": str(TEST_PROVIDERS), "DATABASE_URL": "sqlite://"}
     monkeypatch.setattr("flask.Flask.auto_find_instance_path", lambda self: str(tmp_path / "instance"))
     keys = [create_app(config).config["BLIND_INDEX_KEY"] for _ in range(2)]

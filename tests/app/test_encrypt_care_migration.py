@@ -9,14 +9,14 @@ from alembic import command
 from sqlalchemy import select, text
 
 from intake_app import create_app
-from intake_app.crypto import blind_index, fernet
-from intake_app.db import database, get_session
-from intake_app.migrate import _config, upgrade
-from intake_app.models import Referral, StatusEvent
-from intake_app.providers import catalog
-from intake_app.staff.models import LetterNotes, PurgedReferral
-from intake_app.staff.queue import Filters, queue_page
-from intake_app.staff.report import all_facts, network_report
+from intake_app.infrastructure.crypto import blind_index, fernet
+from intake_app.infrastructure.db import database, get_session
+from intake_app.infrastructure.migrate import _config, upgrade
+from intake_app.referrals.models import Referral, StatusEvent
+from intake_app.infrastructure.directory import catalog
+from intake_app.referrals.models import LetterNotes, PurgedReferral
+from intake_app.referrals.queue import Filters, queue_page
+from intake_app.referrals.report import all_facts, network_report
 from tests.app.fixtures import PROVIDER
 from tests.staff.test_privacy import raw_database
 

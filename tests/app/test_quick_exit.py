@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from intake_app.config import from_environment
+from intake_app.infrastructure.config import from_environment
 from tests.app.test_browser import live_app  # noqa: F401 - the fixture: the app served on 127.0.0.1
 
 pytestmark = pytest.mark.browser

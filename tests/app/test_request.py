@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy import func, select
 
 from directory.dates import months_after
-from intake_app import consent_text
-from intake_app.db import get_session
-from intake_app.models import Consent, Referral, StatusEvent
+from intake_app.referrals import consent as consent_text
+from intake_app.infrastructure.db import get_session
+from intake_app.referrals.models import Consent, Referral, StatusEvent
 from tests.app.fixtures import INACTIVE_PROVIDER, PROVIDER
 from tests.app.journey import answers, consent_paragraphs, open_form, resend_from_another_browser, send, submit
 
@@ -254,7 +254,7 @@ def test_the_same_form_sent_twice_is_stored_once(app, client):
 def test_a_database_failure_gives_the_form_back_with_everything_typed(app, client, monkeypatch, caplog):
     from sqlalchemy.exc import OperationalError
 
-    from intake_app import submissions
+    from intake_app.referrals import submissions
 
     def locked(*_args, **_kwargs):
         raise OperationalError("INSERT INTO referrals ...", {"client_name": "Robin Quintero-Vale"},
@@ -276,7 +276,7 @@ def test_dates_are_those_of_the_service_time_zone(app_config):
     from zoneinfo import ZoneInfo
 
     from intake_app import create_app
-    from intake_app.migrate import upgrade
+    from intake_app.infrastructure.migrate import upgrade
 
     signed = {}
     for zone in ("Pacific/Kiritimati", "Etc/GMT+12"):

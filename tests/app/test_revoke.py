@@ -6,9 +6,9 @@ import re
 from sqlalchemy import select
 
 from intake_app import create_app
-from intake_app.db import get_session
-from intake_app.migrate import upgrade
-from intake_app.models import Referral
+from intake_app.infrastructure.db import get_session
+from intake_app.infrastructure.migrate import upgrade
+from intake_app.referrals.models import Referral
 from tests.app.fixtures import csrf_token
 from tests.app.journey import answers, open_form, resend_from_another_browser, send, submit
 

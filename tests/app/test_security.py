@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import func, select
 
 from intake_app import create_app
-from intake_app.db import get_session
-from intake_app.models import Referral
+from intake_app.infrastructure.db import get_session
+from intake_app.referrals.models import Referral
 from intake_app.security import CONTENT_SECURITY_POLICY
 from tests.app.fixtures import PROVIDER
 from tests.app.journey import answers, open_form, submit
@@ -86,7 +86,7 @@ def test_wrong_method_gets_the_app_s_own_405_page_with_its_allow_header(app, cli
 
 def test_public_posts_are_rate_limited(app_config):
     app = create_app({**app_config, "RATELIMIT_ENABLED": True, "PUBLIC_POST_LIMIT": "3 per minute"})
-    from intake_app.migrate import upgrade
+    from intake_app.infrastructure.migrate import upgrade
     upgrade(app)
     client = app.test_client()
     statuses = [client.post(f"/refer/{PROVIDER}/safety", data={}).status_code for _ in range(4)]

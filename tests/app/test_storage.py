@@ -7,10 +7,10 @@ from datetime import date, datetime, timezone
 import pytest
 from sqlalchemy import func, select, text
 
-from intake_app import codes
-from intake_app.db import database, get_session
-from intake_app.models import Consent, Referral, StatusEvent
-from intake_app.submissions import IncompleteConsent, store
+from intake_app.referrals import codes
+from intake_app.infrastructure.db import database, get_session
+from intake_app.referrals.models import Consent, Referral, StatusEvent
+from intake_app.referrals.submissions import IncompleteConsent, store
 from tests.app.fixtures import make_referral
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from intake_app.db import get_session
-from intake_app.models import Referral
+from intake_app.infrastructure.db import get_session
+from intake_app.referrals.models import Referral
 from tests.app.fixtures import PROVIDER
 from tests.app.test_browser import answer_safety, fill_request
 from tests.staff.conftest import add_user

@@ -55,10 +55,11 @@ def unpacked(wheel, tmp_path_factory) -> Path:
 
 def test_the_wheel_holds_templates_static_files_and_migrations(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    needed = set().union(*(files_under(f"intake_app/{folder}") for folder in ("templates", "static", "migrations")))
-    assert {"intake_app/migrations/env.py", "intake_app/migrations/script.py.mako",
-            "intake_app/migrations/versions/0001_referrals_consents_status_history.py"} <= needed
-    assert len([name for name in needed if name.startswith("intake_app/migrations/versions/")]) >= 5
+    needed = set().union(*(files_under(f"intake_app/{folder}")
+                           for folder in ("templates", "static", "infrastructure/migrations")))
+    assert {"intake_app/infrastructure/migrations/env.py", "intake_app/infrastructure/migrations/script.py.mako",
+            "intake_app/infrastructure/migrations/versions/0001_referrals_consents_status_history.py"} <= needed
+    assert len([name for name in needed if name.startswith("intake_app/infrastructure/migrations/versions/")]) >= 5
     assert not needed - names, sorted(needed - names)
     assert "intake_app/gunicorn_conf.py" in names and "intake_app/templates/public/request.html" in names
 
@@ -83,7 +84,7 @@ def test_init_db_and_gunicorn_run_from_the_wheel_outside_the_checkout(production
 
     done = flask(production_env, tmp_path, "init-db")
     assert done.returncode == 0 and "Database is up to date." in done.stdout, done.stderr[-3000:]
-    newest = sorted((unpacked / "intake_app/migrations/versions").glob("0*.py"))[-1].name.split("_")[0]
+    newest = sorted((unpacked / "intake_app/infrastructure/migrations/versions").glob("0*.py"))[-1].name.split("_")[0]
     engine = create_engine(production_env["DATABASE_URL"].replace("postgresql://", "postgresql+psycopg://"))
     with engine.connect() as connection:
         assert connection.scalar(text("SELECT version_num FROM alembic_version")).startswith(newest)

@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 
 from intake_app.accounts import login
 from intake_app.accounts.models import User
-from intake_app.db import get_session, utcnow
+from intake_app.infrastructure.db import get_session, utcnow
 from tests.app.fixtures import csrf_token
 from tests.staff.conftest import PASSWORD, add_user, sign_in
 

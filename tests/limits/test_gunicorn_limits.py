@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from intake_app.db import utcnow
+from intake_app.infrastructure.db import utcnow
 from tests.limits.test_account_lock import stored_user
 from tests.staff.conftest import PASSWORD, add_user
 

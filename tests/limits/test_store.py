@@ -7,7 +7,7 @@ import pytest
 import redis
 
 from intake_app import ConfigError, create_app
-from intake_app.migrate import upgrade
+from intake_app.infrastructure.migrate import upgrade
 from tests.app.fixtures import csrf_token
 from tests.app.test_config import production
 from tests.redis_server import redis_server

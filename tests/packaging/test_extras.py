@@ -51,7 +51,7 @@ def test_the_app_runs_without_the_site_packages(tmp_path):
     result = _run_without(SITE_ONLY, f"""
         from intake_app import create_app
         app = create_app({{"TESTING": True, "DATABASE_URL": "sqlite:///{tmp_path}/x.sqlite"}})
-        from intake_app.migrate import upgrade
+        from intake_app.infrastructure.migrate import upgrade
         upgrade(app)
         assert app.test_client().get("/refer").status_code == 200
         assert not any(m.split(".")[0] in {SITE_ONLY!r} for m in sys.modules)

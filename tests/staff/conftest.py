@@ -9,9 +9,9 @@ from sqlalchemy import select, update
 
 from intake_app.accounts.models import ADMIN, STAFF, User
 from intake_app.accounts.passwords import hash_password
-from intake_app.db import get_session
-from intake_app.models import Referral, StatusEvent
-from intake_app.submissions import store
+from intake_app.infrastructure.db import get_session
+from intake_app.referrals.models import Referral, StatusEvent
+from intake_app.referrals.submissions import store
 from tests.app.fixtures import *  # noqa: F401,F403
 from tests.app.fixtures import csrf_token, make_referral
 

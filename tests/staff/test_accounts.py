@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 
 from intake_app.accounts.login import FAILED, MAX_FAILURES, authenticate
 from intake_app.accounts.models import User
-from intake_app.db import get_session, utcnow
+from intake_app.infrastructure.db import get_session, utcnow
 from tests.staff.conftest import PASSWORD, add_user, sign_in
 
 NEW_PASSWORD = "a much longer new passphrase"
@@ -156,7 +156,7 @@ def test_admin_unlocks_and_disables_accounts_but_not_their_own(app, client, staf
     post_form(admin, "/staff/users", f"/staff/users/{admin_id}/disable", {})
     assert user(app, admin_user).enabled
     with app.app_context():
-        from intake_app.audit import AuditEvent
+        from intake_app.referrals.audit import AuditEvent
         trail = [(e.username, e.action, e.detail) for e in get_session().scalars(select(AuditEvent))]
     assert trail == [(admin_user, "unlocked account", f"account {staff_user}"),
                      (admin_user, "disabled account", f"account {staff_user}")]

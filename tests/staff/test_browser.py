@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from intake_app.db import get_session
-from intake_app.models import Referral
+from intake_app.infrastructure.db import get_session
+from intake_app.referrals.models import Referral
 from tests.app.test_browser import live_app  # noqa: F401  (the app served on 127.0.0.1 in a thread)
 from tests.staff.conftest import PASSWORD, add_referral, add_user, days_ago
 

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from intake_app.db import get_session
-from intake_app.staff.models import Outcome
+from intake_app.infrastructure.db import get_session
+from intake_app.referrals.models import Outcome
 from tests.staff.conftest import add_referral, days_ago, post_form
 
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from werkzeug.routing.converters import NumberConverter
 
-from intake_app.routing import MAX_ID
+from intake_app.infrastructure.routing import MAX_ID
 from tests.staff.test_access import call
 
 HUGE = "9" * 30

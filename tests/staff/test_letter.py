@@ -6,10 +6,10 @@ import re
 import pytest
 from sqlalchemy import select
 
-from intake_app.db import get_session
-from intake_app.models import SHARED_INFORMATION
-from intake_app.staff.letter import SECTIONS
-from intake_app.staff.models import LetterNotes
+from intake_app.infrastructure.db import get_session
+from intake_app.referrals.models import SHARED_INFORMATION
+from intake_app.referrals.letter import SECTIONS
+from intake_app.referrals.models import LetterNotes
 from tests.staff.conftest import add_referral, post_form
 
 # A value from each category that must appear in the letter only when that category is consented to.

@@ -4,7 +4,7 @@ from __future__ import annotations
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from intake_app.db import Base, database
+from intake_app.infrastructure.db import Base, database
 
 
 def test_migrated_database_matches_the_models(app):

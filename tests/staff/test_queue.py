@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from intake_app.staff.queue import PAGE_SIZE
+from intake_app.referrals.queue import PAGE_SIZE
 from tests.staff.conftest import add_referral, days_ago
 
 OTHER_PROVIDER = "open-door-peer-support-centre"
@@ -65,9 +65,9 @@ def test_pages_of_fifty_keep_the_filters(app, logged_in):
 def test_the_provider_filter_compares_blind_indexes_and_the_audit_log_names_no_provider(app, logged_in):
     from sqlalchemy import select, text
 
-    from intake_app.audit import AuditEvent
-    from intake_app.crypto import blind_index
-    from intake_app.db import database, get_session
+    from intake_app.referrals.audit import AuditEvent
+    from intake_app.infrastructure.crypto import blind_index
+    from intake_app.infrastructure.db import database, get_session
     add_referral(app, client_name="Q-c", provider=OTHER_PROVIDER)
     assert listed(logged_in.get(f"/staff/?provider={OTHER_PROVIDER}").text) == ["Q-c"]
     with app.app_context():

@@ -5,8 +5,8 @@ from datetime import date, timedelta
 
 from sqlalchemy import select, update
 
-from intake_app.db import get_session
-from intake_app.models import Consent, Referral
+from intake_app.infrastructure.db import get_session
+from intake_app.referrals.models import Consent, Referral
 from tests.app.test_revoke import receipt, revoke
 from tests.staff.conftest import add_referral, post_form
 
@@ -124,9 +124,10 @@ def test_unknown_referral_is_404(app, logged_in):
 
 
 def test_a_revocation_arriving_mid_move_still_stops_the_sending(app):
-    from intake_app.db import database, utcnow
-    from intake_app.staff.moves import CHANGED_MEANWHILE, move as do_move
-    from intake_app.workflow import Status, TransitionRefused
+    from intake_app.infrastructure.db import database, utcnow
+    from intake_app.accounts.models import User
+    from intake_app.referrals.moves import CHANGED_MEANWHILE, move as do_move
+    from intake_app.referrals.workflow import Status, TransitionRefused
     referral_id = add_referral(app, status="consent_checked")
     with app.app_context():
         session = get_session()
@@ -135,8 +136,8 @@ def test_a_revocation_arriving_mid_move_still_stops_the_sending(app):
         with database(app).engine.begin() as other:  # ... then the client revokes, on another connection
             other.execute(update(Consent).where(Consent.referral_id == referral_id).values(revoked_at=utcnow()))
         try:
-            do_move(session, referral, Status.SENT_TO_PROVIDER, seen="consent_checked", by_user_id=1, note=None,
-                    today=date.today())
+            do_move(session, referral, Status.SENT_TO_PROVIDER, seen="consent_checked",
+                    by=User(id=1, username="staff"), note=None, today=date.today())
         except TransitionRefused as refused:
             assert str(refused) == CHANGED_MEANWHILE
         else:

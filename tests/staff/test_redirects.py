@@ -5,7 +5,7 @@ from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
 
-from intake_app.accounts.redirects import local_path
+from intake_app.web.accounts.redirects import local_path
 from tests.app.fixtures import csrf_token
 from tests.staff.conftest import PASSWORD
 

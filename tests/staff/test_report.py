@@ -8,10 +8,10 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from intake_app.audit import AuditEvent
-from intake_app.db import get_session
-from intake_app.models import Consent, Referral, StatusEvent
-from intake_app.staff.models import Outcome, PurgedReferral
+from intake_app.referrals.audit import AuditEvent
+from intake_app.infrastructure.db import get_session
+from intake_app.referrals.models import Consent, Referral, StatusEvent
+from intake_app.referrals.models import Outcome, PurgedReferral
 from tests.app.fixtures import PROVIDER
 from tests.staff.conftest import add_referral, days_ago, sign_in
 
@@ -81,8 +81,8 @@ def test_csv_is_for_admins_and_is_audited(app, admin_client, staff_user, network
 
 
 def report_csv(app) -> str:
-    from intake_app.providers import catalog
-    from intake_app.staff.report import all_facts, network_report, report_csv as to_csv
+    from intake_app.infrastructure.directory import catalog
+    from intake_app.referrals.report import all_facts, network_report, report_csv as to_csv
     with app.app_context():
         return to_csv(network_report(all_facts(get_session()), catalog()))
 
@@ -125,13 +125,13 @@ def test_purge_needs_a_real_date(app):
 
 
 def test_csv_cells_cannot_become_spreadsheet_formulas():
-    from intake_app.staff.report import ProviderRow, report_csv as to_csv
+    from intake_app.referrals.report import ProviderRow, report_csv as to_csv
     row = ProviderRow("x", "=HYPERLINK(\"http://evil.example\")", 1, 1.0, 0.0, None, None, None, 0)
     assert "'=HYPERLINK" in to_csv([row])
 
 
 def test_purged_rows_keep_only_the_blind_index_and_a_vanished_provider_stays_anonymous(app, admin_client):
-    from intake_app.crypto import blind_index
+    from intake_app.infrastructure.crypto import blind_index
     referral_id = add_referral(app, status="closed", created=days_ago(30))
     assert purge(app, date.today() + timedelta(days=1)).exit_code == 0
     with app.app_context():

@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 
 from intake_app.accounts import sessions
 from intake_app.accounts.models import StaffSession, User
-from intake_app.db import get_session, utcnow
+from intake_app.infrastructure.db import get_session, utcnow
 from tests.app.fixtures import csrf_token
 from tests.staff.conftest import add_referral, age_sessions, replay, session_cookie, sign_in
 

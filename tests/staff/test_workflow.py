@@ -5,7 +5,7 @@ from itertools import product
 
 import pytest
 
-from intake_app.workflow import ConsentState, Status, TransitionRefused, allowed_moves, check_can_send, \
+from intake_app.referrals.workflow import ConsentState, Status, TransitionRefused, allowed_moves, check_can_send, \
     check_move
 
 # Written out by hand, independently of workflow.TRANSITIONS, so a slip in either shows up here.

@@ -1,0 +1,47 @@
+"""Changing a referral's status: the workflow decides, the history and the audit log remember."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import exists, update
+from sqlalchemy.orm import Session
+
+from intake_app.referrals import audit
+from intake_app.referrals.models import Consent, Referral, StatusEvent
+from intake_app.referrals.workflow import NEEDS_VALID_CONSENT, ConsentState, Status, TransitionRefused, check_move
+
+CHANGED_MEANWHILE = ("This referral changed while you were looking at it (its status, or the client revoked the "
+                     "consent). Look at it again before changing it.")
+
+
+def consent_of(referral: Referral, today: date) -> ConsentState:
+    return ConsentState(referral.consent.status_on(today))
+
+
+def move(session: Session, referral: Referral, target: Status, *, seen: str, by, note: str | None,
+         today: date) -> None:
+    """Raises TransitionRefused (nothing written) or commits the new status, its history line and audit line.
+
+    `by` is the staff account that moves it (anything with `id` and `username`).
+    `seen` is the status the staff member saw when choosing the move. The update only applies if the status
+    is still that one (and the consent still unrevoked, when it matters), so two people, or a revocation
+    arriving mid-request, cannot slip a move past the workflow.
+    """
+    current = Status(referral.status)
+    if seen != current.value:
+        raise TransitionRefused(CHANGED_MEANWHILE)
+    check_move(current, target, consent_of(referral, today))
+    if target is Status.SENT_TO_PROVIDER and referral.provider_slug is None:
+        # The client's consent names no provider yet; they must consent again for the one chosen with them.
+        raise TransitionRefused("This request asked for help choosing a provider, so its consent names none. "
+                                "Choose one with the client and ask them to send a request for it.")
+    unchanged = [Referral.id == referral.id, Referral.status == current.value]
+    if target in NEEDS_VALID_CONSENT:
+        unchanged.append(exists().where(Consent.referral_id == Referral.id, Consent.revoked_at.is_(None)))
+    if session.execute(update(Referral).where(*unchanged).values(status=target.value)).rowcount != 1:
+        session.rollback()
+        raise TransitionRefused(CHANGED_MEANWHILE)
+    session.add(StatusEvent(referral_id=referral.id, status=target.value, by_user_id=by.id, note=note or None))
+    audit.record(session, audit.CHANGED_STATUS, referral.id, f"{current.label} → {target.label}", by=by)
+    session.commit()
+    session.refresh(referral)
