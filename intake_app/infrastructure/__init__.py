@@ -10,8 +10,7 @@ from __future__ import annotations
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from intake_app import security  # moves into infrastructure/ last
-from intake_app.infrastructure import crypto, db, directory, errors, rendering, routing
+from intake_app.infrastructure import crypto, db, directory, errors, rendering, routing, security
 from intake_app.infrastructure.clock import check_timezone
 from intake_app.infrastructure.config import check_directory_data, check_secret_key
 from intake_app.infrastructure.extensions import csrf, init_limiter
