@@ -29,9 +29,9 @@ from intake_app.accounts.models import User  # noqa: E402
 from intake_app.accounts.passwords import hash_password  # noqa: E402
 from intake_app.infrastructure.crypto import blind_index  # noqa: E402
 from intake_app.infrastructure.db import database, get_session  # noqa: E402
+from intake_app.infrastructure.directory import catalog  # noqa: E402
 from intake_app.infrastructure.migrate import upgrade  # noqa: E402
 from intake_app.referrals.models import Referral, StatusEvent  # noqa: E402
-from intake_app.infrastructure.directory import catalog  # noqa: E402
 from intake_app.referrals.workflow import FINAL, Status  # noqa: E402
 
 RUNS = 20

@@ -7,8 +7,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from intake_app.referrals.models import Referral
-from intake_app.referrals.models import Outcome
+from intake_app.referrals.models import Outcome, Referral
 from intake_app.referrals.queue import overdue_on
 from intake_app.referrals.report import SEEN
 

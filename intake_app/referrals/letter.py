@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from intake_app.referrals.models import CONTACT_METHODS, HOW_SOON, SHARED_INFORMATION, Referral
-from intake_app.referrals.models import LetterNotes
+from intake_app.referrals.models import CONTACT_METHODS, HOW_SOON, SHARED_INFORMATION, LetterNotes, Referral
 
 # Staff-written categories: the request form does not collect them, staff add them from their own records.
 WRITTEN_BY_STAFF = ("history", "assessments", "substance_use")

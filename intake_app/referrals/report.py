@@ -14,10 +14,9 @@ from statistics import mean, median
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from directory.catalog import Catalog
 from intake_app.infrastructure.crypto import blind_index
-from intake_app.referrals.models import Referral, StatusEvent
-from intake_app.referrals.models import Outcome, PurgedReferral
+from intake_app.infrastructure.directory import Catalog
+from intake_app.referrals.models import Outcome, PurgedReferral, Referral, StatusEvent
 from intake_app.referrals.workflow import Status
 
 FLAG_RATIO = 0.5  # observed wait differs from the profile's by more than 50 %

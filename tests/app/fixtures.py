@@ -17,9 +17,9 @@ from sqlalchemy import create_engine
 
 from directory.dates import months_after
 from intake_app import create_app
-from intake_app.referrals import consent as consent_text
 from intake_app.infrastructure.db import database
 from intake_app.infrastructure.migrate import upgrade
+from intake_app.referrals import consent as consent_text
 from intake_app.referrals.models import Consent, Referral
 
 TEST_PROVIDERS = Path(__file__).parent / "providers"  # a fixed few, so edits to providers/ cannot break tests

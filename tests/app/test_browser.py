@@ -16,9 +16,9 @@ from directory.site.pages import SiteContext, SiteSettings
 from directory.site.provider import render_provider
 from intake_app import create_app
 from intake_app.infrastructure.db import database, get_session
+from intake_app.infrastructure.directory import catalog
 from intake_app.infrastructure.migrate import upgrade
 from intake_app.referrals.models import Referral
-from intake_app.infrastructure.directory import catalog
 from tests.app.fixtures import PROVIDER, TEST_PROVIDERS, TEST_SECRET_KEY
 
 pytestmark = pytest.mark.browser

@@ -11,9 +11,9 @@ from sqlalchemy import select, text
 from intake_app import create_app
 from intake_app.infrastructure.crypto import blind_index, fernet
 from intake_app.infrastructure.db import database, get_session
+from intake_app.infrastructure.directory import catalog
 from intake_app.infrastructure.migrate import _config, upgrade
 from intake_app.referrals.models import Referral, StatusEvent
-from intake_app.infrastructure.directory import catalog
 from intake_app.referrals.models import LetterNotes, PurgedReferral
 from intake_app.referrals.queue import Filters, queue_page
 from intake_app.referrals.report import all_facts, network_report

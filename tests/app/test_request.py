@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import func, select
 
 from directory.dates import months_after
-from intake_app.referrals import consent as consent_text
 from intake_app.infrastructure.db import get_session
+from intake_app.referrals import consent as consent_text
 from intake_app.referrals.models import Consent, Referral, StatusEvent
 from tests.app.fixtures import INACTIVE_PROVIDER, PROVIDER
 from tests.app.journey import answers, consent_paragraphs, open_form, resend_from_another_browser, send, submit

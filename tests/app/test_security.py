@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 
 from intake_app import create_app
 from intake_app.infrastructure.db import get_session
-from intake_app.referrals.models import Referral
 from intake_app.infrastructure.security import CONTENT_SECURITY_POLICY
+from intake_app.referrals.models import Referral
 from tests.app.fixtures import PROVIDER
 from tests.app.journey import answers, open_form, submit
 

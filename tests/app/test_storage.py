@@ -7,8 +7,8 @@ from datetime import date, datetime, timezone
 import pytest
 from sqlalchemy import func, select, text
 
-from intake_app.referrals import codes
 from intake_app.infrastructure.db import database, get_session
+from intake_app.referrals import codes
 from intake_app.referrals.models import Consent, Referral, StatusEvent
 from intake_app.referrals.submissions import IncompleteConsent, store
 from tests.app.fixtures import make_referral

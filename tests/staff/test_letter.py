@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from intake_app.infrastructure.db import get_session
-from intake_app.referrals.models import SHARED_INFORMATION
 from intake_app.referrals.letter import SECTIONS
+from intake_app.referrals.models import SHARED_INFORMATION
 from intake_app.referrals.models import LetterNotes
 from tests.staff.conftest import add_referral, post_form
 

@@ -13,11 +13,11 @@ from sqlalchemy.exc import DBAPIError
 
 from intake_app import create_app
 from intake_app.accounts.models import ADMIN
-from intake_app.referrals.audit import AppendOnly, AuditEvent
 from intake_app.infrastructure.crypto import EncryptedText
 from intake_app.infrastructure.db import Base, database, get_session
-from intake_app.referrals.models import Referral
 from intake_app.infrastructure.keys import encrypted_columns
+from intake_app.referrals.audit import AppendOnly, AuditEvent
+from intake_app.referrals.models import Referral
 from tests.app.fixtures import PROVIDER
 from tests.app.journey import submit
 from tests.staff.conftest import add_referral, add_user, days_ago, post_form, sign_in

@@ -8,8 +8,8 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from intake_app.referrals.audit import AuditEvent
 from intake_app.infrastructure.db import get_session
+from intake_app.referrals.audit import AuditEvent
 from intake_app.referrals.models import Consent, Referral, StatusEvent
 from intake_app.referrals.models import Outcome, PurgedReferral
 from tests.app.fixtures import PROVIDER
