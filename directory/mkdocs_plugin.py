@@ -4,6 +4,7 @@ Rendering lives in `directory.site`, which knows nothing about MkDocs.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import shutil
@@ -18,10 +19,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
 
 from directory.catalog import InvalidProfiles, load_catalog
 from directory.paths import PROVIDERS_DIR, TAXONOMY_FILE
 from directory.site import SiteContext, SiteSettings, build_pages
+from directory.site.builders import PARALLEL
 from directory.taxonomy import TaxonomyError, load_taxonomy
 
 log = logging.getLogger("mkdocs.plugins.referral-directory")
@@ -44,6 +47,11 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
     def __init__(self):
         self._html_pages: set[str] = set()
         self._bodies: dict[str, str] = {}
+        self._fork = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """A one-off `mkdocs build` may fork (see builders.PARALLEL); `serve` keeps its threads alone."""
+        self._fork = command == "build"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         defaults = SiteSettings()
@@ -71,7 +79,8 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
                      len(catalog.warnings))
         loaded = time.perf_counter()
         timings: dict[str, float] = {}
-        pages = build_pages(SiteContext(catalog, SiteSettings.from_extra(config.extra)), timings=timings)
+        pages = build_pages(SiteContext(catalog, SiteSettings.from_extra(config.extra)), timings=timings,
+                            parallel=PARALLEL if self._fork else ())
         self._html_pages = {page.path for page in pages if page.path.endswith(".md")}
         for page in pages:
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
@@ -86,6 +95,7 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
         if page.file.src_uri in self._html_pages:
             self._bodies[page.file.src_uri] = markdown
             page.meta["shared_nav"] = not page.file.inclusion.is_in_nav()  # see overrides/main.html
+            page.render = functools.partial(_no_markdown, page)  # a Markdown instance per page: 1-2 s at 10,000
             return ""
         return markdown
 
@@ -109,6 +119,11 @@ class DirectoryPlugin(BasePlugin[DirectoryPluginConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.config.pagefind:
             index_site(Path(config.site_dir))
+
+
+def _no_markdown(page, config: MkDocsConfig, files: Files) -> None:
+    """What `Page.render` leaves for an empty Markdown body, without building a Markdown converter."""
+    page.content, page.toc, page.present_anchor_ids = "", get_toc([]), set()
 
 
 def index_site(site_dir: Path) -> None:
