@@ -36,7 +36,8 @@ def build_pages(context: SiteContext, builders: list[PageBuilder] = PAGE_BUILDER
         started = time.perf_counter()
         pages.extend(forked[builder]() if builder in forked else builder(context))
         if timings is not None:
-            timings[f"{builder.__module__}:{builder.__name__}"] = time.perf_counter() - started
+            name = f"{builder.__module__}:{builder.__name__}" + (" (forked; wait)" if builder in forked else "")
+            timings[name] = time.perf_counter() - started
     return pages
 
 
