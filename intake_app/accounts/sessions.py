@@ -1,7 +1,7 @@
 """Staff sessions that end on the server.
 
 A signed cookie cannot be taken back: a copy made before logout would keep working. So each sign-in gets a
-row in staff_sessions and the cookie carries only its random token. The user loader (manager.py) accepts a
+row in staff_sessions and the cookie carries only its random token. The user loader (web/auth.py) accepts a
 cookie only while that row is open, belongs to the user, the account is enabled and the row was seen within
 STAFF_IDLE_MINUTES. Logout, `users disable`, `users set-password`, an admin's "disable" and idle expiry end
 rows, so a replayed cookie goes to the sign-in page.

@@ -7,7 +7,7 @@ How a blueprint uses the database:
     with session.begin():            # or session.commit() yourself; teardown closes (and rolls back) it
         session.add(thing)
 
-Models subclass `Base`; migrations live in `intake_app/migrations` (see `migrate.py`).
+Models subclass `Base`; migrations live in `infrastructure/migrations` (see `migrate.py`).
 
 SQLite: WAL lets readers work while one writer writes; busy_timeout is set before anything else so a
 second writer waits instead of failing with "database is locked". In a transaction that READS before it

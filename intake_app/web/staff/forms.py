@@ -58,7 +58,7 @@ class OutcomeForm(FlaskForm):
 
 
 class LetterNotesForm(FlaskForm):
-    """Only the fields for categories the client consented to are kept (see `views.letter_notes_form`)."""
+    """Only the fields for categories the client consented to are kept (see `records._letter_notes_form`)."""
 
     history = TextAreaField("Relevant history", validators=[limit("Relevant history", 4000)])
     assessments = TextAreaField("Assessments and results", validators=[limit("Assessments and results", 4000)])
