@@ -6,6 +6,7 @@ With `Referrer-Policy: no-referrer` the browser sent no Referer and Flask-WTF's 
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from intake_app.infrastructure.db import get_session
@@ -25,7 +26,7 @@ def test_a_client_requests_a_referral_and_takes_back_the_permission(https_url, s
     answer_safety(page, "No")
     fill_request(page)
     page.get_by_role("button", name="Sign and send my request").click()
-    assert page.get_by_role("heading", name="Your request has been sent").is_visible(), page.content()[:3000]
+    expect(page.get_by_role("heading", name="Your request has been sent")).to_be_visible()
     assert page.url == f"{https_url}/received"
     reference, secret = page.locator("#reference").inner_text(), page.locator("#secret").inner_text()
 
@@ -36,8 +37,7 @@ def test_a_client_requests_a_referral_and_takes_back_the_permission(https_url, s
     page.get_by_label("Secret", exact=True).fill(secret)
     page.get_by_label("I want to take back my permission to share my information").check()
     page.get_by_role("button", name="Take back my permission").click()
-    assert page.get_by_role("heading", name="Your permission has been taken back").is_visible(), \
-        page.content()[:3000]
+    expect(page.get_by_role("heading", name="Your permission has been taken back")).to_be_visible()
 
     with app.app_context():
         referral = get_session().scalar(select(Referral).where(Referral.reference == reference.replace("-", "")))
@@ -49,7 +49,7 @@ def test_a_staff_member_signs_in(https_url, secure_page, app):
     add_user(app, "sam.staff")
     page = secure_page
     sign_in(page, https_url)
-    assert page.get_by_role("heading", name="Referral queue").is_visible(), page.content()[:3000]
+    expect(page.get_by_role("heading", name="Referral queue")).to_be_visible()
     assert page.url.startswith(f"{https_url}/staff")
     [cookie] = [c for c in page.context.cookies() if c["name"] == "session"]
     assert cookie["secure"] and cookie["httpOnly"]
