@@ -14,6 +14,9 @@ from intake_app.infrastructure.config import ConfigError
 
 csrf = CSRFProtect()
 log = logging.getLogger(__name__)
+# Flask-Limiter logs each refusal at INFO as "ratelimit … (<client address>) exceeded at endpoint: …": an address
+# beside a revocation or a referral request. Only its warnings (a store in trouble) are kept.
+logging.getLogger("flask-limiter").setLevel(logging.WARNING)
 
 # A Redis that hangs must not hang the workers: each store operation gives up after this many seconds (measured:
 # a stopped (SIGSTOP) Redis answers a limited request with the 503 page in 2.0 s; a Redis that is down, at once).

@@ -90,3 +90,13 @@ def test_the_store_holds_addresses_and_routes_only(app, redis_url):
     keys = [key.decode() for key in redis.Redis.from_url(redis_url).keys("*")]
     assert keys and all("accounts.login" in key for key in keys), keys
     assert not any("sam.staff" in key or "4711" in key for key in keys), keys
+
+
+def test_a_refused_request_logs_no_client_address(app, redis_url, caplog):
+    """Flask-Limiter's own INFO line names the client's address beside the endpoint; it is not logged."""
+    add_user(app, "sam.staff")
+    client = app.test_client()
+    with caplog.at_level(logging.DEBUG):
+        statuses = [sign_in(client, "sam.staff", f"guess {n}").status_code for n in range(5)]
+    assert 429 in statuses
+    assert "127.0.0.1" not in caplog.text
