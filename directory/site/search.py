@@ -1,6 +1,6 @@
 """The search page: filters over a compact facet index, words through Pagefind, result cards with the facts.
 
-Filters alone list providers at any size: the page downloads the facet index (directory/site/facets.py, 65 KB
+Filters alone list providers at any size: the page downloads the facet index (directory/site/facets.py, 103 KB
 gzipped at 10,000 synthetic providers) instead of Pagefind's whole word index, and filters and counts itself.
 Words go to Pagefind, which downloads only the chunks a query needs; its `slug` filter (overrides/main.html)
 says which providers matched, so words and filters combine in one place (docs/assets/search.js). Results can be
