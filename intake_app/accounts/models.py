@@ -25,6 +25,11 @@ class User(UserMixin, Base):
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The clinician's identity, which signs the referral letter (migration 0006). Not health data; never logged.
+    display_name: Mapped[str | None] = mapped_column(String(120))
+    credentials: Mapped[str | None] = mapped_column(String(80))  # e.g. "RMT", "MSW, RSW"
+    contact_phone: Mapped[str | None] = mapped_column(String(40))
+    contact_email: Mapped[str | None] = mapped_column(String(200))
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses sessions of disabled users

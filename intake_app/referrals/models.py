@@ -171,6 +171,24 @@ class LetterNotes(Base):
     referral: Mapped[Referral] = relationship()
 
 
+class NeedsAssessment(Base):
+    """A clinician's needs assessment of the client (referrals/assessments.py says what `answers` holds) and,
+    once made, the choice of provider with the alternatives considered; both encrypted, one JSON value each."""
+
+    __tablename__ = "assessments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id", ondelete="CASCADE"), unique=True)
+    answers: Mapped[dict] = mapped_column(EncryptedJSON)
+    choice: Mapped[dict | None] = mapped_column(EncryptedJSON)  # {"chosen": slug, "considered": [...], ...}
+    assessed_by: Mapped[int | None] = mapped_column(Integer)
+    assessed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    chosen_by: Mapped[int | None] = mapped_column(Integer)
+    chosen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    referral: Mapped[Referral] = relationship()
+
+
 class PurgedReferral(Base):
     """What is left of a closed referral after `purge`: enough for the network report, nothing about the client."""
 
