@@ -5,62 +5,17 @@ from __future__ import annotations
 import os
 import re
 import secrets
-import signal
-import socket
-import subprocess
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import requests
 
 from intake_app.infrastructure.db import utcnow
+from tests.gunicorn_server import gunicorn_server
 from tests.limits.test_account_lock import stored_user
 from tests.staff.conftest import PASSWORD, add_user
-
-REPO = Path(__file__).resolve().parents[2]
-GUNICORN = Path(sys.executable).parent / "gunicorn"
-
-
-@contextmanager
-def gunicorn_server(env: dict, *, workers: int = 1, port: int | None = None):
-    """Private stand-in for tests/gunicorn_server.py (not yet committed when this was written): yields the base
-    URL once a worker answers; stops the whole process group after."""
-    if port is None:
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
-    process = subprocess.Popen([str(GUNICORN), "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-                                "intake_app:create_app()"], env=env, cwd=REPO, start_new_session=True,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited: {process.stderr.read().decode()[-3000:]}")
-            try:
-                if requests.get(f"{url}/account/login", timeout=30).status_code == 200:
-                    break
-            except requests.RequestException:  # not listening yet, or the workers are still booting
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("gunicorn did not answer within 60 s")
-            time.sleep(0.1)
-        yield url
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-        process.stderr.close()
-
 
 LOGIN_LIMIT, REVOKE_LIMIT = 10, 10
 
