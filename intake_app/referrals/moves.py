@@ -15,7 +15,7 @@ CHANGED_MEANWHILE = ("This referral changed while you were looking at it (its st
 
 
 def consent_of(referral: Referral, today: date) -> ConsentState:
-    return ConsentState(referral.consent.status_on(today))
+    return ConsentState.MISSING if referral.consent is None else ConsentState(referral.consent.status_on(today))
 
 
 def move(session: Session, referral: Referral, target: Status, *, seen: str, by, note: str | None,

@@ -78,6 +78,7 @@ class ConsentState(StrEnum):
     VALID = "valid"
     EXPIRED = "expired"
     REVOKED = "revoked"
+    MISSING = "missing"  # a referral staff started: no consent signed yet (referrals/intake.py)
 
 
 class TransitionRefused(ValueError):
