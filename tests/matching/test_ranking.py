@@ -99,13 +99,15 @@ def test_samples_crisis_services_first(catalog):
 
 
 def test_samples_shoulder_pain_in_riverside(catalog):
-    """No sample treats pain in Riverside itself: every proposal says so, and the nearest comes first."""
+    """The sample physiotherapy clinic in Riverside comes first with nothing against it; every other proposal
+    is outside the area and says so, the nearest first."""
     found = match(catalog, Assessment(needs=PAIN, area="Riverside", how_soon="weeks"))
-    assert slugs(found) == ["stillwater-massage-therapy", "fernhollow-physiotherapy-and-rehab",
-                            "willowbend-chiropractic-centre", "northgate-chiropractic-and-massage",
-                            "port-aster-home-physiotherapy"]
-    assert all(any(c.startswith("Outside the area: in ") for c in p.concerns) for p in found.proposals)
-    assert found.proposals[0].concerns == ("Outside the area: in Lakeside, ON, about 139 km from Riverside",)
+    assert slugs(found) == ["riverside-physiotherapy-clinic", "stillwater-massage-therapy",
+                            "fernhollow-physiotherapy-and-rehab", "willowbend-chiropractic-centre",
+                            "northgate-chiropractic-and-massage", "port-aster-home-physiotherapy"]
+    assert "In Riverside" in found.proposals[0].fits and found.proposals[0].concerns == ()
+    assert all(any(c.startswith("Outside the area: in ") for c in p.concerns) for p in found.proposals[1:])
+    assert found.proposals[1].concerns == ("Outside the area: in Lakeside, ON, about 139 km from Riverside",)
     assert [(e.profile.slug, e.reason) for e in found.excluded] == [
         ("lakeside-college-student-massage-clinic", "Temporarily closed")]
 
