@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from flask import Flask, current_app
 
+from directory.assessment import HOW_SOON as ASSESSMENT_HOW_SOON, Assessment, problems as assessment_problems
 from directory.catalog import Catalog, load_catalog
 from directory.dates import months_after
 from directory.model import Profile
+from directory.matching import InvalidAssessment, Matches, Proposal, areas, match
 from directory.paths import PROVIDERS_DIR, TAXONOMY_FILE
+from directory.taxonomy import language_names
 
 __all__ = ["Catalog", "Profile", "PROVIDERS_DIR", "TAXONOMY_FILE", "months_after", "init_app", "catalog",
-           "listed_provider"]
+           "listed_provider", "ASSESSMENT_HOW_SOON", "Assessment", "assessment_problems", "InvalidAssessment",
+           "Matches", "Proposal", "areas", "match", "language_names"]
 
 
 def init_app(app: Flask) -> None:

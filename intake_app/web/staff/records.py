@@ -1,7 +1,7 @@
 """One referral in the staff workspace: its record, status moves, outcome, letter sections and the letter."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -9,12 +9,13 @@ from intake_app.accounts.models import User
 from intake_app.infrastructure import clock
 from intake_app.infrastructure.db import get_session
 from intake_app.infrastructure.directory import catalog
-from intake_app.referrals import audit
-from intake_app.referrals.letter import WRITTEN_BY_STAFF, letter_sections
+from intake_app.referrals import assessments, audit
+from intake_app.referrals.letter import WRITTEN_BY_STAFF, letter_sections, signature
 from intake_app.referrals.models import CONTACT_METHODS, HOW_SOON, SHARED_INFORMATION, LetterNotes, Outcome, Referral
 from intake_app.referrals.moves import consent_of, move
 from intake_app.referrals.queue import is_overdue
 from intake_app.referrals.workflow import ConsentState, Status, TransitionRefused, allowed_moves, check_can_send
+from intake_app.web.staff.assessment_record import assessment_context
 from intake_app.web.staff.blueprint import bp
 from intake_app.web.staff.forms import LetterNotesForm, MoveForm, OutcomeForm, status_options
 
@@ -46,6 +47,8 @@ def _save(row, action: str, referral: Referral, message: str):
 
 def _letter_notes_form(referral: Referral, notes: LetterNotes | None) -> LetterNotesForm | None:
     """Fields only for the staff-written categories the client consented to share; None when there are none."""
+    if referral.consent is None:  # started by staff: nothing consented to yet
+        return None
     form = LetterNotesForm(obj=notes, prefix="letter")
     for category in WRITTEN_BY_STAFF:
         if category not in referral.consent.shared_information:
@@ -72,7 +75,8 @@ def _render_record(referral: Referral, *, move_form=None, outcome_form=None, not
         contact_methods=CONTACT_METHODS, how_soon=HOW_SOON,
         overdue=is_overdue(referral, today), status=Status(referral.status), names=names, moves=moves,
         move_form=move_form, outcome_form=outcome_form or OutcomeForm(obj=outcome, prefix="outcome"),
-        notes_form=notes_form or _letter_notes_form(referral, notes), outcome=outcome), status
+        notes_form=notes_form or _letter_notes_form(referral, notes), outcome=outcome,
+        **assessment_context(session, referral)), status
 
 
 @bp.get("/referrals/<id:referral_id>")
@@ -142,9 +146,16 @@ def letter(referral_id: int):
     except TransitionRefused as refused:
         return render_template("staff/letter_refused.html", referral=referral, reason=str(refused)), 409
     notes = _attached(LetterNotes, referral)
+    assessed = assessments.of(session, referral)
+    answers = assessed.answers if assessed else None
+    # The clinician who chose the provider with the client signs; for a public request, the one sending it.
+    clinician = session.get(User, assessed.chosen_by) if assessed and assessed.chosen_by else None
+    config = current_app.config
+    signed = signature(clinician or current_user, answers, service=config["REFERRING_SERVICE"],
+                       service_phone=config["CONTACT_PHONE"], service_email=config["CONTACT_EMAIL"])
     audit.record(session, audit.VIEWED_LETTER, referral.id, by=current_user)
     session.commit()
     return render_template("staff/letter.html", referral=referral, profile=catalog().get(referral.provider_slug or ""),
-                           sections=letter_sections(referral, notes), today=today)
+                           sections=letter_sections(referral, notes, answers), today=today, signed=signed)
 
 
