@@ -157,3 +157,35 @@ def test_matching_before_the_assessment_goes_back_to_it(app, logged_in):
     referral_id = start(logged_in)
     response = logged_in.get(f"/staff/referrals/{referral_id}/matching")
     assert response.status_code == 302 and response.location.endswith("/assessment")
+
+
+def test_the_letter_is_signed_by_the_clinician_with_the_question_and_only_consented_categories(app, logged_in,
+                                                                                              staff_user):
+    from intake_app.accounts.models import User
+    from tests.app.fixtures import make_referral
+
+    with app.app_context():
+        session = get_session()
+        clinician = session.scalar(select(User).where(User.username == staff_user))
+        clinician.display_name, clinician.credentials = "Dana Example", "RMT"
+        clinician.contact_email = "dana@clinic.example"
+        session.commit()
+    referral_id = start(logged_in)
+    assess(logged_in, referral_id)
+    token = csrf_token(logged_in.get(f"/staff/referrals/{referral_id}/matching").text)
+    logged_in.post(f"/staff/referrals/{referral_id}/choose", data={"csrf_token": token, "chosen": PHYSIO})
+    with app.app_context():  # the client's signed consent for it (part B's step), sharing findings, not history
+        session = get_session()
+        _, consent = make_referral(PHYSIO, shared=("contact_details", "reason", "assessments"))
+        consent.referral_id = referral_id
+        session.add(consent)
+        session.commit()
+    letter = html.unescape(logged_in.get(f"/staff/referrals/{referral_id}/letter").text)
+    assert "Dana Example</strong>, RMT" in letter and "From:</strong> Dana Example, RMT" in letter
+    assert QUESTION in letter and FINDINGS in letter and WORDS in letter
+    assert TREATMENT not in letter  # history was not consented to
+    assert "Please send reports to:</strong> dana@clinic.example" in letter
+    elsewhere = assess(logged_in, referral_id, report_to="Riverside team fax +1 613-555-0169")
+    assert elsewhere.status_code == 302
+    letter = html.unescape(logged_in.get(f"/staff/referrals/{referral_id}/letter").text)
+    assert "Please send reports to:</strong> Riverside team fax +1 613-555-0169" in letter
