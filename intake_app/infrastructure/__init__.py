@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from intake_app.infrastructure import crypto, db, directory, errors, rendering, routing, security
+from intake_app.infrastructure import crypto, db, directory, errors, mail, rendering, routing, security
 from intake_app.infrastructure.clock import check_timezone
 from intake_app.infrastructure.config import check_directory_data, check_secret_key
 from intake_app.infrastructure.extensions import csrf, init_limiter
@@ -21,6 +21,7 @@ def init_app(app: Flask) -> None:
     relaxed = app.debug or app.testing  # debug or testing may run on generated keys; nothing else may
     check_secret_key(app.config, relaxed)
     crypto.init_app(app, relaxed)
+    mail.init_app(app, relaxed)  # MAIL_URL and APP_URL checked now, not when the first message is sent
     app.extensions["intake_timezone"] = check_timezone(app.config["TIMEZONE"])
 
     if app.config["TRUSTED_PROXIES"]:

@@ -59,12 +59,17 @@ def defaults(instance_path: str) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         # A client in distress may take a long time over the form; an expired token must not cost them it.
         "WTF_CSRF_TIME_LIMIT": 4 * 3600,
+        # Email through the outbox (infrastructure/mail.py checks these): links in messages start with APP_URL.
+        "APP_URL": "http://127.0.0.1:5000/",
+        "MAIL_TIMEOUT": 10,
     }
 
 
 _STRINGS = ("SECRET_KEY", "DATABASE_URL", "ENCRYPTION_KEYS", "BLIND_INDEX_KEY", "PROVIDERS_DIR", "DIRECTORY_URL",
             "REFERRING_SERVICE", "CRISIS_EMERGENCY_NUMBER", "CRISIS_LINE", "CRISIS_TEXT_LINE", "CONTACT_PHONE",
-            "CONTACT_EMAIL", "CONTACT_HOURS", "TIMEZONE", "RATELIMIT_STORAGE_URI", "QUICK_EXIT_URL")
+            "CONTACT_EMAIL", "CONTACT_HOURS", "TIMEZONE", "RATELIMIT_STORAGE_URI", "QUICK_EXIT_URL",
+            "APP_URL", "MAIL_URL", "MAIL_HOST", "MAIL_PORT", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_STARTTLS",
+            "MAIL_SSL", "MAIL_FROM", "MAIL_TIMEOUT", "STAFF_ALERT_EMAIL")
 _INTEGERS = ("PROCESSING_DAYS", "UNKNOWN_WAIT_DAYS", "MAX_CONTENT_LENGTH", "TRUSTED_PROXIES", "STAFF_IDLE_MINUTES")
 _RATE_LIMITS = ("PUBLIC_POST_LIMIT", "REVOKE_LIMIT", "LOGIN_LIMIT")
 _BOOLEANS = ("RATELIMIT_ENABLED", "SESSION_COOKIE_SECURE")
