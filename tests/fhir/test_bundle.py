@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from intake_app.infrastructure.db import get_session
 from intake_app.referrals.interop.fhir_bundle import FhirSettings, bundle, consented_categories
 from intake_app.referrals.interop.task_status import TASK_STATUS
-from intake_app.referrals.models import Referral
+from intake_app.referrals.models import Referral, StatusEvent
 from intake_app.referrals.moves import consent_of, move
 from intake_app.referrals.submissions import store
 from intake_app.referrals.workflow import Status
@@ -110,13 +110,15 @@ def test_the_patient_is_there_only_with_contact_details_consented(app):
     assert resources(without, "Task")[0]["for"]["display"] == "the client (identity not shared)"
 
 
-def test_the_reason_is_there_only_if_consented(app):
-    with_reason = export(app, stored(app, shared=("reason",)))
-    assert resources(with_reason, "ServiceRequest")[0]["reasonCode"] == [
-        {"text": "Low mood for months and trouble sleeping"}]
-    without = export(app, stored(app, shared=("contact_details",)))
-    assert "Low mood" not in json.dumps(without)
+def test_the_reason_and_its_urgency_are_there_only_if_consented(app):
+    with_reason = export(app, stored(app, shared=("reason",), urgent=True))
+    service_request = resources(with_reason, "ServiceRequest")[0]
+    assert service_request["reasonCode"] == [{"text": "Low mood for months and trouble sleeping"}]
+    assert service_request["priority"] == resources(with_reason, "Task")[0]["priority"] == "urgent"
+    without = export(app, stored(app, shared=("contact_details",), urgent=True))
+    assert "Low mood" not in json.dumps(without) and "urgent" not in json.dumps(without)
     assert "reasonCode" not in resources(without, "ServiceRequest")[0]
+    assert "priority" not in resources(without, "ServiceRequest")[0]
 
 
 def test_a_revoked_consent_exports_nothing_personal(app):
@@ -162,3 +164,24 @@ def test_a_request_without_a_chosen_provider_validates(app):
     document = export(app, stored(app, provider=None, moves=()))
     assert problems(document) == []
     assert "owner" not in resources(document, "Task")[0]
+
+
+def test_provider_and_system_actors_become_their_provenance_agents():
+    """Events by the provider or a job (once StatusEvent records an actor) name the Task's owner or the app."""
+    referral, referral.consent = make_referral(shared=("contact_details",))
+    referral.reference, referral.created_at, referral.status = "ABCD2345", NOW, "seen"
+    referral.consent.signed_at = NOW  # a column default, filled in on insert
+    referral.events = [StatusEvent(status=status, at=NOW) for status in ("received", "sent_to_provider",
+                                                                          "appointment_booked", "seen")]
+    for event, actor in zip(referral.events, ("client", "staff", "provider", "system")):
+        event.actor = actor  # not a column yet: what actor_of() will read
+    document = bundle(referral, frozenset({"contact_details"}), SETTINGS, consent_state=consent_of(
+        referral, date.today()), now=NOW)
+    assert problems(document) == []
+    agents = [(p["agent"][0]["type"]["coding"][0]["code"], p["agent"][0]["who"])
+              for p in resources(document, "Provenance")]
+    patient = resources(document, "Patient")[0]
+    assert agents == [("author", {"reference": f"Patient/{patient['id']}"}),
+                      ("enterer", {"type": "Organization", "display": "the test intake team"}),
+                      ("performer", {"type": "Organization", "display": "Cedar Falls Family Health Team"}),
+                      ("assembler", {"type": "Device", "display": "Referral Directory intake app"})]

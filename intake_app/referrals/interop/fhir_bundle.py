@@ -91,12 +91,14 @@ def _task(referral: Referral, status: str, version: int, at: datetime, refs: dic
         "identifier": [{"system": settings.base_url + "referral", "value": referral.reference}],
         "status": code,
         "businessStatus": _concept(settings.status_system, business, text, text),
-        "intent": "order", "priority": "urgent" if referral.urgent else "routine",
+        "intent": "order",
         "code": _concept(TERMINOLOGY + "task-code", "fulfill", "Fulfill the focal request"),
         "focus": refs["service_request"], "for": refs["client"],
         "authoredOn": _instant(referral.created_at), "lastModified": _instant(at),
         "requester": refs["requester"],
     }
+    if refs["priority"]:
+        task["priority"] = refs["priority"]
     if code in NEEDS_REASON:
         task["statusReason"] = {"text": text}
     if refs["owner"]:
@@ -151,7 +153,9 @@ def bundle(referral: Referral, shared: frozenset[str], settings: FhirSettings, *
             "requester": {"type": "Organization", "display": settings.service},
             "owner": ({"type": "Organization", "display": referral.provider_name} if referral.provider_name
                       else None),
-            "device": {"type": "Device", "display": APP_DEVICE}}
+            "device": {"type": "Device", "display": APP_DEVICE},
+            # The letter tells urgency within the reason, so the priority is shared only with the reason.
+            "priority": ("urgent" if referral.urgent else "routine") if "reason" in shared else None}
     refs["client"] = ({"reference": f"Patient/{refs['patient_id']}"} if "contact_details" in shared
                       else {"type": "Patient", "display": "the client (identity not shared)"})
     service_request_id = _id(ref, "service-request")
@@ -167,10 +171,12 @@ def bundle(referral: Referral, shared: frozenset[str], settings: FhirSettings, *
     service_request = {
         "resourceType": "ServiceRequest", "id": service_request_id,
         "identifier": current["identifier"],
-        "status": SERVICE_REQUEST_STATUS[current["status"]], "intent": "order", "priority": current["priority"],
+        "status": SERVICE_REQUEST_STATUS[current["status"]], "intent": "order",
         "code": _concept(SNOMED, "3457005", "Patient referral"),
         "subject": refs["client"], "authoredOn": current["authoredOn"], "requester": refs["requester"],
     }
+    if refs["priority"]:
+        service_request["priority"] = refs["priority"]
     if refs["owner"]:
         service_request["performer"] = [refs["owner"]]
     if "reason" in shared and referral.reason:
