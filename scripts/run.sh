@@ -12,13 +12,17 @@ $BIN/flask --app intake_app init-db
 
 $BIN/python -m http.server 8000 --bind 127.0.0.1 --directory site >/dev/null 2>&1 &
 site_pid=$!
-trap 'kill "$site_pid" 2>/dev/null || true' EXIT INT TERM
+# Email: in debug mode `outbox send` writes each message as a .eml file into instance/mailbox (no mail server).
+( while sleep 10; do $BIN/flask --app intake_app outbox send >/dev/null || true; done ) &
+mail_pid=$!
+trap 'kill "$site_pid" "$mail_pid" 2>/dev/null || true' EXIT INT TERM
 
 cat <<MSG
 
   Directory:   http://127.0.0.1:8000/
   Intake app:  http://127.0.0.1:5000/refer      (a provider's "Request a referral" button leads here)
   Staff:       http://127.0.0.1:5000/staff/     (first create an account: make staff-admin NAME=you)
+  Email:       instance/mailbox/*.eml           (the outbox is sent there every 10 seconds)
 
 MSG
 $BIN/flask --app intake_app run --host 127.0.0.1 --port 5000 --no-reload --no-debugger

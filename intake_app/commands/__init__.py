@@ -8,10 +8,11 @@ from flask import Flask
 
 from intake_app.commands.database import init_db_command, revision_command
 from intake_app.commands.maintenance import purge_command, rotate_keys_command
+from intake_app.commands.outbox import outbox
 from intake_app.commands.referrals import referrals
 from intake_app.commands.users import users
 
-COMMANDS = (init_db_command, revision_command, users, purge_command, rotate_keys_command, referrals)
+COMMANDS = (init_db_command, revision_command, users, purge_command, rotate_keys_command, outbox, referrals)
 
 
 def init_app(app: Flask) -> None:

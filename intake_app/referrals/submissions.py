@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from intake_app.referrals import codes
+from intake_app.referrals import codes, outbox
 from intake_app.referrals.consent import POLICY
 from intake_app.referrals.models import RECEIVED, SHARED_INFORMATION, Consent, Referral, StatusEvent
 
@@ -62,7 +62,8 @@ def missing_consent_elements(consent: Consent) -> list[str]:
 
 
 def store(session: Session, referral: Referral, consent: Consent, *, attempts: int = 5) -> Receipt:
-    """Commit referral + consent + "received" event; fills in the reference and the revocation secret."""
+    """Commit referral + consent + "received" event (+ its messages in the outbox); fills in the reference and
+    the revocation secret."""
     missing = missing_consent_elements(consent)
     if missing:
         raise IncompleteConsent("consent is missing: " + "; ".join(missing))
@@ -75,6 +76,7 @@ def store(session: Session, referral: Referral, consent: Consent, *, attempts: i
         referral.events = [StatusEvent(status=RECEIVED)]
         session.add(referral)
         try:
+            outbox.enqueue_new_request(session, referral)  # same transaction: no referral, no message
             session.commit()
             return Receipt(referral.reference, secret, referral.id)
         except IntegrityError:

@@ -69,5 +69,6 @@ def app_config(database_url, smtp):  # noqa: F811
     """tests/app's settings, with mail going to the in-process server."""
     return {"TESTING": True, "SECRET_KEY": TEST_SECRET_KEY, "DATABASE_URL": database_url,
             "ENCRYPTION_KEYS": Fernet.generate_key().decode(), "BLIND_INDEX_KEY": secrets.token_hex(32),
-            "PROVIDERS_DIR": str(TEST_PROVIDERS), "RATELIMIT_ENABLED": False, "MAIL_URL": f"smtp://127.0.0.1:{smtp.port}?timeout=5", "STAFF_ALERT_EMAIL": STAFF,
+            "PROVIDERS_DIR": str(TEST_PROVIDERS), "RATELIMIT_ENABLED": False,
+            "MAIL_URL": f"smtp://127.0.0.1:{smtp.port}?timeout=5", "STAFF_ALERT_EMAIL": STAFF,
             "APP_URL": "https://intake.example/", "MAIL_FROM": "intake@referrals.example"}
