@@ -67,9 +67,27 @@ class Referral(Base):
     how_soon: Mapped[str] = mapped_column(String(10))
     suggested_by: Mapped[str | None] = mapped_column(EncryptedText)
 
-    consent: Mapped[Consent] = relationship(back_populates="referral", uselist=False, cascade="all, delete-orphan")
+    # Every consent over time, oldest first: the public request's, then one per provider chosen with the client.
+    consents: Mapped[list[Consent]] = relationship(back_populates="referral", cascade="all, delete-orphan",
+                                                   order_by="Consent.signed_at, Consent.id")
     events: Mapped[list[StatusEvent]] = relationship(back_populates="referral", cascade="all, delete-orphan",
                                                      order_by="StatusEvent.at, StatusEvent.id")
+
+
+    @property
+    def consent(self) -> Consent | None:
+        """The consent that gates sending: the latest one naming the referral's current provider (None, for a
+        "help me choose" request, names no provider); whether it is still valid is `status_on`'s answer."""
+        naming = [c for c in self.consents if c.recipient_slug == self.provider_slug]
+        return naming[-1] if naming else None
+
+    @consent.setter
+    def consent(self, consent: Consent) -> None:
+        """Adds a consent for the current provider (as the public form and older callers store one)."""
+        if consent.recipient_slug is None:
+            consent.recipient_slug = self.provider_slug
+        if consent not in self.consents:
+            self.consents.append(consent)
 
 
 @event.listens_for(Referral, "before_insert")
@@ -91,7 +109,12 @@ class Consent(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id", ondelete="CASCADE"), unique=True)
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id", ondelete="CASCADE"), index=True)
+    # Which provider it names (None: "help me choose"), encrypted, with its blind index for SQL (set at flush).
+    recipient_slug: Mapped[str | None] = mapped_column(EncryptedText)
+    recipient_index: Mapped[str | None] = mapped_column(String(64))
+    signed_via: Mapped[str] = mapped_column(String(16), default="online")  # "online", "in_person" or "link"
+    witness_user_id: Mapped[int | None] = mapped_column(Integer)  # the staff member present, in person
     text_version: Mapped[str] = mapped_column(String(32))
     text_sha256: Mapped[str] = mapped_column(String(64))
     text: Mapped[str] = mapped_column(EncryptedText)  # exactly what was shown; hashes to text_sha256
@@ -114,13 +137,40 @@ class Consent(Base):
     signed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    referral: Mapped[Referral] = relationship(back_populates="consent")
+    referral: Mapped[Referral] = relationship(back_populates="consents")
 
     def status_on(self, day: date) -> str:
         """"revoked", "expired" or "valid" on that day."""
         if self.revoked_at is not None:
             return "revoked"
         return "expired" if day > self.expires_on else "valid"  # valid through its expiry date
+
+
+@event.listens_for(Consent, "before_insert")
+@event.listens_for(Consent, "before_update")
+def _index_recipient(_mapper, _connection, consent: Consent) -> None:
+    consent.recipient_index = blind_index(consent.recipient_slug)
+
+
+class ConsentLink(Base):
+    """A one-time link on which the client signs (or declines) the consent naming one provider, remotely.
+
+    Only the token's hash is stored, and the provider only as its blind index: the row says nothing about
+    anyone. It works once, until `expires_at`, and only while the referral still names that provider."""
+
+    __tablename__ = "consent_links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    recipient_index: Mapped[str] = mapped_column(String(64))
+    created_by: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    outcome: Mapped[str | None] = mapped_column(String(16))  # "signed" or "declined" once used
+
+    referral: Mapped[Referral] = relationship()
 
 
 class StatusEvent(Base):

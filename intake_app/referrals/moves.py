@@ -30,14 +30,12 @@ def move(session: Session, referral: Referral, target: Status, *, seen: str, by,
     current = Status(referral.status)
     if seen != current.value:
         raise TransitionRefused(CHANGED_MEANWHILE)
-    check_move(current, target, consent_of(referral, today))
-    if target is Status.SENT_TO_PROVIDER and referral.provider_slug is None:
-        # The client's consent names no provider yet; they must consent again for the one chosen with them.
-        raise TransitionRefused("This request asked for help choosing a provider, so its consent names none. "
-                                "Choose one with the client and ask them to send a request for it.")
+    check_move(current, target, consent_of(referral, today), recipient=referral.provider_slug is not None)
     unchanged = [Referral.id == referral.id, Referral.status == current.value]
     if target in NEEDS_VALID_CONSENT:
-        unchanged.append(exists().where(Consent.referral_id == Referral.id, Consent.revoked_at.is_(None)))
+        # Still an unrevoked consent naming the provider the referral names now (both None: "help me choose").
+        unchanged.append(exists().where(Consent.referral_id == Referral.id, Consent.revoked_at.is_(None),
+                                        Consent.recipient_index.is_not_distinct_from(Referral.provider_index)))
     if session.execute(update(Referral).where(*unchanged).values(status=target.value)).rowcount != 1:
         session.rollback()
         raise TransitionRefused(CHANGED_MEANWHILE)

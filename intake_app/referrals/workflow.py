@@ -91,18 +91,35 @@ def allowed_moves(current: Status, consent: ConsentState) -> list[Status]:
                                                                  or s not in NEEDS_VALID_CONSENT)]
 
 
-def check_move(current: Status, target: Status, consent: ConsentState) -> None:
+NO_RECIPIENT = ("The client asked for help choosing a provider and none has been chosen yet, so there is no one to "
+                "send it to. Complete the needs assessment, choose the provider with the client, then get their "
+                "consent for it (in person or by one-time link).")
+
+
+def check_move(current: Status, target: Status, consent: ConsentState, *, recipient: bool = True) -> None:
+    """`consent` is the state of the consent naming the referral's current provider; `recipient` says whether
+    the referral names a provider at all (a "help me choose" request does not until one is chosen)."""
     if target not in TRANSITIONS[current]:
         if current.is_final:
             raise TransitionRefused(f"This referral is already {current.label.lower()}; it cannot change.")
         raise TransitionRefused(f"A referral cannot go from “{current.label}” to “{target.label}”.")
     if target in NEEDS_VALID_CONSENT and consent is not ConsentState.VALID:
-        raise TransitionRefused(f"The client's consent is {consent.value}: nothing can be sent or checked "
-                                f"on it. Ask the client for a new consent.")
+        raise TransitionRefused(_refusal(consent, "nothing can be sent or checked on it"))
+    if target is S.SENT_TO_PROVIDER and not recipient:
+        raise TransitionRefused(NO_RECIPIENT)
 
 
-def check_can_send(consent: ConsentState) -> None:
+def _refusal(consent: ConsentState, what: str) -> str:
+    if consent is ConsentState.MISSING:
+        return (f"The client has not signed a consent naming this provider: {what}. Record their consent in "
+                "person or send them a one-time consent link.")
+    return f"The client's consent is {consent.value}: {what}. Ask the client for a new consent."
+
+
+def check_can_send(consent: ConsentState, *, recipient: bool = True) -> None:
     """The letter is the sending itself, so it obeys the same gate as the move to “sent to provider”."""
+    if not recipient:
+        raise TransitionRefused(NO_RECIPIENT)
     if consent is not ConsentState.VALID:
         raise TransitionRefused(f"The client's consent is {consent.value}: the referral letter cannot be "
                                 f"produced. Ask the client for a new consent.")

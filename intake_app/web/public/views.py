@@ -245,9 +245,13 @@ def revoke_submit():
     if referral is None or not matches:
         # One answer for a wrong code and a wrong secret: a guess learns nothing about which references exist.
         return render_template("public/revoke.html", form=form, no_match=True), 400
-    consent = referral.consent
-    if consent.revoked_at is None:
-        consent.revoked_at = utcnow()
+    # Every consent of the referral: the public request's and any signed later for a provider chosen with staff.
+    now = utcnow()
+    pending = [c for c in referral.consents if c.revoked_at is None]
+    for consent in pending:
+        consent.revoked_at = now
+    if pending:
         session.commit()
-        log.info("consent of referral %s revoked", referral.id)
-    return render_template("public/revoked.html", consent=consent)
+        log.info("consents of referral %s revoked", referral.id)
+    revoked = max((c.revoked_at for c in referral.consents if c.revoked_at), default=now)
+    return render_template("public/revoked.html", revoked_at=revoked)

@@ -142,7 +142,7 @@ def letter(referral_id: int):
     session = get_session()
     today = clock.today()
     try:
-        check_can_send(consent_of(referral, today))
+        check_can_send(consent_of(referral, today), recipient=referral.provider_slug is not None)
     except TransitionRefused as refused:
         return render_template("staff/letter_refused.html", referral=referral, reason=str(refused)), 409
     notes = _attached(LetterNotes, referral)
