@@ -42,7 +42,9 @@ def defaults(instance_path: str) -> dict:
         "CRISIS_TEXT_LINE": "988",
         "TIMEZONE": "UTC",  # where the service is: dates of signature, expiry and expected contact
         "PROCESSING_DAYS": 3,
-        "UNKNOWN_WAIT_DAYS": 30,  # used for the expected-contact date when a profile gives no typical wait
+        "UNKNOWN_WAIT_DAYS": 30,
+        "CALLBACK_BUSINESS_DAYS": 1,  # an urgent request: we call back within this many weekdays
+        "CONSENT_LINK_DAYS": 7,  # how long a one-time consent link works  # used for the expected-contact date when a profile gives no typical wait
         "CONTACT_PHONE": "+1 613-555-0100",
         "CONTACT_EMAIL": "intake@referrals.example",
         "CONTACT_HOURS": "Monday to Friday, 9 am to 5 pm",
@@ -70,7 +72,9 @@ _STRINGS = ("SECRET_KEY", "DATABASE_URL", "ENCRYPTION_KEYS", "BLIND_INDEX_KEY", 
             "CONTACT_EMAIL", "CONTACT_HOURS", "TIMEZONE", "RATELIMIT_STORAGE_URI", "QUICK_EXIT_URL",
             "APP_URL", "MAIL_URL", "MAIL_HOST", "MAIL_PORT", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_STARTTLS",
             "MAIL_SSL", "MAIL_FROM", "MAIL_TIMEOUT", "STAFF_ALERT_EMAIL")
-_INTEGERS = ("PROCESSING_DAYS", "UNKNOWN_WAIT_DAYS", "MAX_CONTENT_LENGTH", "TRUSTED_PROXIES", "STAFF_IDLE_MINUTES")
+_INTEGERS = ("PROCESSING_DAYS", "UNKNOWN_WAIT_DAYS", "MAX_CONTENT_LENGTH", "TRUSTED_PROXIES", "STAFF_IDLE_MINUTES",
+             "CALLBACK_BUSINESS_DAYS", "CONSENT_LINK_DAYS")
+_AT_LEAST_ONE = ("CALLBACK_BUSINESS_DAYS", "CONSENT_LINK_DAYS")
 _RATE_LIMITS = ("PUBLIC_POST_LIMIT", "REVOKE_LIMIT", "LOGIN_LIMIT")
 _BOOLEANS = ("RATELIMIT_ENABLED", "SESSION_COOKIE_SECURE")
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
@@ -85,6 +89,8 @@ def from_environment(environ: os._Environ | dict = os.environ) -> dict:
                 config[name] = int(environ[name])
             except ValueError:
                 raise ConfigError(f"{name} must be a whole number, not {environ[name]!r}") from None
+            if name in _AT_LEAST_ONE and config[name] < 1:
+                raise ConfigError(f"{name} must be at least 1, not {environ[name]!r}")
     for name in _RATE_LIMITS:  # checked now: a limit that cannot be parsed would otherwise not be applied
         if environ.get(name):
             try:

@@ -35,6 +35,24 @@ def expected_contact_date(today: date, typical_days: int | None, processing_days
     return today + timedelta(days=processing_days + wait)
 
 
+def callback_date(day: date, business_days: int) -> date:
+    """When the referring service calls back an urgent request: `business_days` weekdays after `day` (a Friday
+    request, one business day → Monday). Public holidays are not known here: a setting of 1 is a promise to keep."""
+    while business_days > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            business_days -= 1
+    return day
+
+
+def asks_about_safety(profile, mental_health_categories: frozenset[str]) -> bool:
+    """The self-harm question belongs where mental-health or crisis care is on offer, and on "help me choose"
+    (`profile` None); a physiotherapy or massage request shows the crisis lines as a notice instead."""
+    if profile is None:
+        return True
+    return bool(set(profile.categories) & mental_health_categories) or "crisis" in profile.levels_of_care
+
+
 def missing_consent_elements(consent: Consent) -> list[str]:
     """Names of the missing elements; empty when the authorisation is complete."""
     missing = []

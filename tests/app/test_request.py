@@ -13,6 +13,8 @@ from intake_app.referrals.models import Consent, Referral, StatusEvent
 from tests.app.fixtures import INACTIVE_PROVIDER, PROVIDER
 from tests.app.journey import answers, consent_paragraphs, open_form, resend_from_another_browser, send, submit
 
+MENTAL_HEALTH = "open-door-peer-support-centre"  # group support: the self-harm question is asked
+
 
 def stored(app) -> list[Referral]:
     with app.app_context():
@@ -154,9 +156,10 @@ def test_every_validation_error_is_summarised_shown_at_the_field_and_keeps_the_a
 
 
 def test_crisis_path_shows_help_first_then_flags_the_request_urgent(app, client):
-    token_page = client.get(f"/refer/{PROVIDER}").text
+    token_page = client.get(f"/refer/{MENTAL_HEALTH}").text
     from tests.app.fixtures import csrf_token
-    crisis = client.post(f"/refer/{PROVIDER}/safety", data={"csrf_token": csrf_token(token_page), "in_danger": "yes"})
+    crisis = client.post(f"/refer/{MENTAL_HEALTH}/safety", data={"csrf_token": csrf_token(token_page),
+                                                                   "in_danger": "yes"})
     assert crisis.status_code == 200
     page = crisis.text
     assert "<h1>Get help now</h1>" in page and "not monitored around the clock" in page
@@ -165,9 +168,9 @@ def test_crisis_path_shows_help_first_then_flags_the_request_urgent(app, client)
     assert 'name="full_name"' not in page  # the help comes before anything else
     assert "Continue to the request form" in page
 
-    form_page = open_form(client, in_danger="yes")
+    form_page = open_form(client, MENTAL_HEALTH, in_danger="yes")
     assert "We will treat your request as urgent" in form_page
-    assert send(client, answers(form_page)).status_code == 200
+    assert send(client, answers(form_page), MENTAL_HEALTH).status_code == 200
     [referral] = stored(app)
     assert referral.urgent
 
@@ -182,8 +185,8 @@ def test_crisis_numbers_are_configurable(app_config):
 
 def test_safety_question_must_be_answered(client):
     from tests.app.fixtures import csrf_token
-    token = csrf_token(client.get(f"/refer/{PROVIDER}").text)
-    response = client.post(f"/refer/{PROVIDER}/safety", data={"csrf_token": token})
+    token = csrf_token(client.get(f"/refer/{MENTAL_HEALTH}").text)
+    response = client.post(f"/refer/{MENTAL_HEALTH}/safety", data={"csrf_token": token})
     assert response.status_code == 400
     assert "Choose yes or no, so we know whether you need help right now" in response.text
 

@@ -9,9 +9,9 @@ from wtforms import BooleanField, HiddenField, RadioField, StringField, TextArea
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Optional, ValidationError
 
-from intake_app.referrals.consent import POLICY
-from intake_app.referrals.models import CONTACT_METHODS, HOW_SOON, SHARED_INFORMATION
-from intake_app.web.widgets import ClearDateField, MultiCheckboxField, limit, options
+from intake_app.referrals.models import CONTACT_METHODS, HOW_SOON
+from intake_app.web.consent_form import ConsentChecks, consent_fields
+from intake_app.web.widgets import ClearDateField, limit, options
 
 PHONE = re.compile(r"^\+?[0-9][0-9 ().-]{5,22}[0-9]$")
 
@@ -27,7 +27,7 @@ class SafetyForm(FlaskForm):
         validators=[InputRequired("Choose yes or no, so we know whether you need help right now")])
 
 
-class RequestForm(FlaskForm):
+class RequestForm(ConsentChecks, FlaskForm):
     # Who the client is
     full_name = StringField("Full name", validators=[DataRequired("Enter your full name"), limit("Full name", 120)])
     date_of_birth = ClearDateField("Date of birth (optional)", example="1990-03-27", validators=[Optional()],
@@ -52,35 +52,10 @@ class RequestForm(FlaskForm):
                           validators=[InputRequired("Choose how soon you need help")])
     suggested_by = StringField("Who suggested this referral? (optional)",
                                validators=[limit("Who suggested this referral", 200)])
-    # Consent
-    shared_information = MultiCheckboxField("What may we share with the provider?",
-                                            choices=_choices(SHARED_INFORMATION),
-                                            validators=[DataRequired("Choose at least one kind of information "
-                                                                     "we may share")])
-    expires_on = ClearDateField("This permission ends on", example="2027-11-22", validators=[
-        InputRequired("Enter the date this permission ends, for example 2027-11-22")])
-    acknowledged_revocation = BooleanField(
-        "I understand I can take back this permission at any time, in writing, as explained above",
-        validators=[DataRequired("Confirm that you understand you can take back this permission")])
-    acknowledged_not_conditional = BooleanField(
-        "I understand that my care does not depend on signing this",
-        validators=[DataRequired("Confirm that you understand your care does not depend on signing")])
-    acknowledged_redisclosure = BooleanField(
-        "I understand the provider could share my information again",
-        validators=[DataRequired("Confirm that you understand the provider could share your information again")])
-    acknowledged_substance_use = BooleanField(
-        "I have read the rules for substance use records above")
-    signed_by = RadioField("Who is signing?", choices=_choices({"client": "I am the person this request is for",
-                                                "representative": "I am signing for someone else"}),
-                           validators=[InputRequired("Choose who is signing")])
-    signature_name = StringField("Type your full name to sign",
-                                 validators=[DataRequired("Type your full name to sign"),
-                                             limit("Your signature", 120)],
-                                 render_kw={"autocomplete": "name"})
-    representative_relationship = StringField("Your relationship to the person",
-                                              validators=[limit("Your relationship", 120)])
-    representative_authority = StringField("What gives you the authority to act for them",
-                                           validators=[limit("Your authority", 200)])
+    # Consent (web/consent_form.py: the same fields and checks as the consent link and consent in person)
+    (shared_information, expires_on, acknowledged_revocation, acknowledged_not_conditional,
+     acknowledged_redisclosure, acknowledged_substance_use, signed_by, signature_name,
+     representative_relationship, representative_authority) = consent_fields()
     # Carried between steps; checked like any other input
     urgent = HiddenField(validators=[Optional(), limit("urgent", 3)])
     submission_key = HiddenField(validators=[DataRequired("The form is incomplete; please reload the page"),
@@ -110,29 +85,6 @@ class RequestForm(FlaskForm):
             raise ValidationError("Enter an email address, so the provider can email you")
         if field.data.strip():
             Email("Enter an email address like name@example.com")(self, field)
-
-    def validate_expires_on(self, field):
-        if field.data is None:
-            return  # unreadable: its own message is already there
-        latest = POLICY.latest_expiry(self.today)
-        if field.data <= self.today:
-            raise ValidationError("The end date must be after today")
-        if not POLICY.expiry_allowed(self.today, field.data):
-            raise ValidationError(f"The end date can be at most {POLICY.longest_months} months from today: "
-                                  f"{latest.isoformat()} or earlier")
-
-    def validate_acknowledged_substance_use(self, field):
-        if "substance_use" in (self.shared_information.data or []) and not field.data:
-            raise ValidationError("Confirm that you have read the rules for substance use records, or untick "
-                                  "substance use records")
-
-    def validate_representative_relationship(self, field):
-        if self.signed_by.data == "representative" and not field.data.strip():
-            raise ValidationError("Say how you are related to the person you are signing for")
-
-    def validate_representative_authority(self, field):
-        if self.signed_by.data == "representative" and not field.data.strip():
-            raise ValidationError("Say what gives you the authority to act for them")
 
     def validate_leave_blank(self, field):
         if field.data:

@@ -90,18 +90,29 @@ def choose_redirect():
     return redirect(url_for("public.safety", target=request.args.get("provider", "")[:120] or HELP_CHOOSE))
 
 
+def asks_about_safety(profile: Profile | None) -> bool:
+    return submissions.asks_about_safety(profile, catalog().taxonomy.mental_health_categories)
+
+
+def render_safety(profile: Profile | None, target: str, form: SafetyForm, status: int = 200):
+    return render_template("public/safety.html", profile=profile, target=target, form=form,
+                           ask=asks_about_safety(profile)), status
+
+
 @bp.get("/refer/<target>")
 def safety(target: str):
     profile = provider_for(target)
-    return render_template("public/safety.html", profile=profile, target=target, form=SafetyForm())
+    return render_safety(profile, target, SafetyForm())
 
 
 @bp.post("/refer/<target>/safety")
 def safety_answer(target: str):
     profile = provider_for(target)
     form = SafetyForm()
+    if not asks_about_safety(profile):  # the crisis lines were shown as a notice (CSRF checked app-wide)
+        return render_request(profile, new_request_form(profile, urgent=False))
     if not form.validate():
-        return render_template("public/safety.html", profile=profile, target=target, form=form), 400
+        return render_safety(profile, target, form, 400)
     if form.in_danger.data == "yes" and "continue" not in request.form:
         return render_template("public/crisis.html", profile=profile, target=target, form=form)
     return render_request(profile, new_request_form(profile, urgent=form.in_danger.data == "yes"))
@@ -157,9 +168,13 @@ def confirmation():
     referral = get_session().get(Referral, pending["referral"]) if isinstance(pending, dict) else None
     if referral is None:
         return render_template("public/already_received.html")
+    callback = None
+    if referral.urgent:  # the referring service calls back, whatever the provider's wait
+        received = referral.created_at.astimezone(current_app.extensions["intake_timezone"]).date()
+        callback = submissions.callback_date(received, current_app.config["CALLBACK_BUSINESS_DAYS"])
     return render_template("public/confirmation.html", referral=referral, consent=referral.consent,
                            profile=catalog().get(referral.provider_slug or ""), secret=pending["secret"],
-                           labels=LABELS)
+                           labels=LABELS, callback=callback)
 
 
 @bp.errorhandler(CSRFError)
