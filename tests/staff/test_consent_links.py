@@ -147,3 +147,21 @@ def test_a_staff_started_referral_gives_the_client_a_secret_on_signing(app, logg
     url = f"{RECORD.format(referral_id)}/consent"
     signed = logged_in.post(f"{url}/in-person", data=signature(logged_in.get(url).text))
     assert signed.status_code == 200 and 'id="secret"' in signed.text
+
+
+def test_the_chosen_provider_and_the_link_token_are_not_in_the_raw_database(app, client, logged_in):
+    """tests/staff/test_privacy.py's grep, for what this adds: a consent naming the chosen provider (signed
+    in person and on a link), the link's token, the declined note."""
+    from tests.staff.test_privacy import raw_database
+    referral_id = add_referral(app, provider=None)
+    choose(app, referral_id)
+    link = issue_link(logged_in, referral_id)
+    page = client.get(link).text
+    assert client.post(link, data=signature(page, "Quillon Zephyrine")).status_code == 200
+    with app.app_context():
+        assert get_session().get(Referral, referral_id).consent.signature_name == "Quillon Zephyrine"
+    raw = raw_database(app)
+    token = link.rsplit("/", 1)[1]
+    assert consent_links.token_hash(token).encode() in raw  # the check can fail
+    for plain in (OTHER, "Open Door Peer Support Centre", token, "Zephyrine"):
+        assert plain.encode() not in raw, plain
