@@ -99,6 +99,7 @@ def make_referral(provider: str | None = PROVIDER, *, client_name: str = "Alex T
     consent = Consent(
         text_version=consent_text.VERSION, text=shown, text_sha256=consent_text.sha256(shown),
         shared_information=list(shared), discloser="the intake team", recipient=provider or "to be chosen",
+        recipient_slug=provider,
         purpose=consent_text.purpose(provider or "a provider"), expires_on=months_after(signed_on, 12),
         acknowledged_revocation=True, acknowledged_not_conditional=True, acknowledged_redisclosure=True,
         substance_use_records="substance_use" in shared, acknowledged_substance_use="substance_use" in shared,

@@ -9,7 +9,9 @@ from tests.staff.conftest import add_referral, add_user, sign_in
 ADMIN_ONLY = {"staff.report_export", "staff.audit_log", "staff.users", "staff.unlock_user", "staff.disable_user"}
 STAFF_ROUTES = {"staff.queue", "staff.record", "staff.change_status", "staff.record_outcome",
                 "staff.save_letter_notes", "staff.letter", "staff.follow_up", "staff.report",
-                "staff.start_referral", "staff.assessment", "staff.matching", "staff.compare", "staff.choose"}
+                "staff.start_referral", "staff.assessment", "staff.matching", "staff.compare", "staff.choose",
+                "staff.consent", "staff.consent_in_person", "staff.consent_declined", "staff.consent_link",
+                "staff.begin_assessment"}
 GET_AND_POST = {"staff.start_referral", "staff.assessment"}  # a form page that posts to itself: two routes each
 
 
