@@ -48,8 +48,16 @@ def provider_page_html(app) -> str:
     return f'<!doctype html><html lang="en"><head><title>{profile.name}</title></head><body><main>{body}</main></body></html>'
 
 
+MENTAL_HEALTH = "open-door-peer-support-centre"  # group support: the self-harm question is asked
+
+
 def answer_safety(page, answer: str) -> None:
-    page.get_by_label(answer, exact=True).check()
+    """Answer the self-harm question; a provider offering no mental-health or crisis care (PROVIDER, primary
+    care) asks none and shows the crisis lines instead, which only "No" may pass."""
+    if page.locator("#crisis-notice").count():
+        assert answer == "No" and page.locator('input[name="in_danger"]').count() == 0
+    else:
+        page.get_by_label(answer, exact=True).check()
     page.get_by_role("button", name="Continue").click()
 
 
@@ -116,7 +124,7 @@ def test_from_provider_page_to_the_database(live_app, page, axe):
 
 
 def test_crisis_page_comes_first_and_the_request_is_urgent(live_app, page, axe):
-    page.goto(f"{live_app.config['TEST_URL']}/refer/{PROVIDER}")
+    page.goto(f"{live_app.config['TEST_URL']}/refer/{MENTAL_HEALTH}")
     answer_safety(page, "Yes")
     assert page.get_by_role("heading", level=1).inner_text() == "Get help now"
     assert "not monitored around the clock" in page.content()
@@ -126,6 +134,8 @@ def test_crisis_page_comes_first_and_the_request_is_urgent(live_app, page, axe):
     fill_request(page)
     page.get_by_role("button", name="Sign and send my request").click()
     reference = page.locator("#reference").inner_text().replace("-", "")
+    assert "will call you back by" in page.locator("#callback").inner_text()
+    assert axe(page) == [], "the urgent confirmation"
     with live_app.app_context():
         assert get_session().scalar(select(Referral.urgent).where(Referral.reference == reference)) is True
 
