@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, event, inspect
+from sqlalchemy import Boolean, CheckConstraint, Date, Float, ForeignKey, Index, Integer, String, event, false, inspect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from intake_app.infrastructure.crypto import EncryptedBoolean, EncryptedJSON, EncryptedText, blind_index
@@ -201,6 +201,7 @@ class Outcome(Base):
     helpfulness: Mapped[int | None] = mapped_column(Integer)
     report_summary: Mapped[str | None] = mapped_column(EncryptedText)
     plan_fit: Mapped[str | None] = mapped_column(EncryptedText)
+    comment: Mapped[str | None] = mapped_column(EncryptedText)  # the client's own words, for staff only (0009)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     recorded_by: Mapped[int | None] = mapped_column(Integer)
 
@@ -251,6 +252,12 @@ class PurgedReferral(Base):
     seen: Mapped[bool] = mapped_column(Boolean)
     days_to_first_appointment: Mapped[int | None] = mapped_column(Integer)
     helpfulness: Mapped[int | None] = mapped_column(Integer)
+    # Added by 0009 for the network report (referrals/report.py says what each means).
+    accepted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    decline_reason: Mapped[str | None] = mapped_column(String(32))
+    could_not_contact: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    report_returned: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    days_to_first_answer: Mapped[float | None] = mapped_column(Float)
     purged_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

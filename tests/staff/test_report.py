@@ -55,7 +55,11 @@ def test_report_figures_and_flag(app, admin_client, network):
         # booked: seen, booked, closed-with-a-first-appointment; seen: only the one that reached "seen"
         "booked_share": "0.750", "seen_share": "0.250", "median_days_to_first_appointment": "30.0",
         "profile_typical_days": "14", "wait_flagged": "yes", "average_helpfulness": "3.00",
-        "helpfulness_answers": "2"}
+        "helpfulness_answers": "2",
+        # none was sent in this fixture, so its no-capacity is no decline and no answer time (test_network.py)
+        "accepted": "2", "declined": "0", "acceptance_rate": "1.000", "median_days_to_first_answer": "",
+        "declined_not_eligible": "0", "declined_no_capacity": "0", "declined_referred_elsewhere": "0",
+        "could_not_contact": "0", "seen": "1", "reports_returned": "0"}
     assert report[OTHER]["referrals"] == "1" and report[OTHER]["wait_flagged"] == "no"
     assert report[OTHER]["median_days_to_first_appointment"] == "" and report[OTHER]["booked_share"] == "0.000"
     assert len(report) == 2

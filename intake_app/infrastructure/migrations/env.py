@@ -8,7 +8,7 @@ from intake_app.infrastructure.db import Base, UTCDateTime
 
 # Every module that defines tables; add yours here so autogenerate sees them.
 MODEL_MODULES = ["intake_app.referrals.models", "intake_app.referrals.audit", "intake_app.accounts.models",
-                 "intake_app.referrals.outbox"]
+                 "intake_app.referrals.outbox", "intake_app.referrals.network"]
 
 for module in MODEL_MODULES:
     import_module(module)

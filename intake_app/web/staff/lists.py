@@ -10,7 +10,7 @@ from intake_app.infrastructure.directory import catalog
 from intake_app.referrals import audit
 from intake_app.referrals.followup import overdue, seen_without_outcome
 from intake_app.referrals.queue import Filters, is_overdue, queue_page
-from intake_app.referrals.report import all_facts, network_report, report_csv
+from intake_app.referrals.report import DECLINED, all_facts, comment_counts, network_report, report_csv
 from intake_app.web.auth import admin_required
 from intake_app.web.staff.blueprint import bp, page_number
 from intake_app.web.staff.forms import FiltersForm
@@ -43,7 +43,9 @@ def follow_up():
 
 @bp.get("/report")
 def report():
-    return render_template("staff/report.html", rows=network_report(all_facts(get_session()), catalog()))
+    session = get_session()
+    return render_template("staff/report.html", rows=network_report(all_facts(session), catalog()),
+                           comments=comment_counts(session), reasons=DECLINED)
 
 
 @bp.get("/report.csv")
