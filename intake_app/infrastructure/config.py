@@ -42,9 +42,11 @@ def defaults(instance_path: str) -> dict:
         "CRISIS_TEXT_LINE": "988",
         "TIMEZONE": "UTC",  # where the service is: dates of signature, expiry and expected contact
         "PROCESSING_DAYS": 3,
-        "UNKNOWN_WAIT_DAYS": 30,
+        "UNKNOWN_WAIT_DAYS": 30,  # for the expected-contact date when a profile gives no typical wait
         "CALLBACK_BUSINESS_DAYS": 1,  # an urgent request: we call back within this many weekdays
-        "CONSENT_LINK_DAYS": 7,  # how long a one-time consent link works  # used for the expected-contact date when a profile gives no typical wait
+        "CONSENT_LINK_DAYS": 7,  # how long a one-time consent link works
+        "PROVIDER_LINK_DAYS": 90,  # how long the receiving provider's referral link works after sending
+        "CLIENT_LINK_DAYS": 180,  # how long the client's check-in link works
         "CONTACT_PHONE": "+1 613-555-0100",
         "CONTACT_EMAIL": "intake@referrals.example",
         "CONTACT_HOURS": "Monday to Friday, 9 am to 5 pm",
@@ -73,8 +75,8 @@ _STRINGS = ("SECRET_KEY", "DATABASE_URL", "ENCRYPTION_KEYS", "BLIND_INDEX_KEY", 
             "APP_URL", "MAIL_URL", "MAIL_HOST", "MAIL_PORT", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_STARTTLS",
             "MAIL_SSL", "MAIL_FROM", "MAIL_TIMEOUT", "STAFF_ALERT_EMAIL")
 _INTEGERS = ("PROCESSING_DAYS", "UNKNOWN_WAIT_DAYS", "MAX_CONTENT_LENGTH", "TRUSTED_PROXIES", "STAFF_IDLE_MINUTES",
-             "CALLBACK_BUSINESS_DAYS", "CONSENT_LINK_DAYS")
-_AT_LEAST_ONE = ("CALLBACK_BUSINESS_DAYS", "CONSENT_LINK_DAYS")
+             "CALLBACK_BUSINESS_DAYS", "CONSENT_LINK_DAYS", "PROVIDER_LINK_DAYS", "CLIENT_LINK_DAYS")
+_AT_LEAST_ONE = ("CALLBACK_BUSINESS_DAYS", "CONSENT_LINK_DAYS", "PROVIDER_LINK_DAYS", "CLIENT_LINK_DAYS")
 _RATE_LIMITS = ("PUBLIC_POST_LIMIT", "REVOKE_LIMIT", "LOGIN_LIMIT")
 _BOOLEANS = ("RATELIMIT_ENABLED", "SESSION_COOKIE_SECURE")
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}

@@ -183,7 +183,11 @@ class StatusEvent(Base):
     referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id", ondelete="CASCADE"))
     status: Mapped[str] = mapped_column(String(32))
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    by_user_id: Mapped[int | None] = mapped_column(Integer)  # None: the client (the submission itself)
+    by_user_id: Mapped[int | None] = mapped_column(Integer)  # the staff account, when staff moved it
+    # A workflow.Actor value (0010); None on older rows: staff when by_user_id is set, else the client.
+    actor: Mapped[str | None] = mapped_column(String(16))
+    # Something said that does not move the status (e.g. "not_heard" from the client); `status` stays as it was.
+    signal: Mapped[str | None] = mapped_column(String(24))
     note: Mapped[str | None] = mapped_column(EncryptedText)
 
     referral: Mapped[Referral] = relationship(back_populates="events")

@@ -14,20 +14,22 @@ import io
 from dataclasses import dataclass, field
 from statistics import mean, median
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from intake_app.infrastructure.crypto import blind_index
 from intake_app.infrastructure.directory import Catalog
 from intake_app.referrals.models import Outcome, PurgedReferral, Referral, StatusEvent
-from intake_app.referrals.workflow import Status
+from intake_app.referrals.workflow import Actor, Status
 
 FLAG_RATIO = 0.5  # observed wait differs from the profile's by more than 50 %
 BOOKED = (Status.APPOINTMENT_BOOKED.value, Status.SEEN.value, Status.REPORT_RECEIVED.value)
 SEEN = (Status.SEEN.value, Status.REPORT_RECEIVED.value)
-ACCEPTED = frozenset({Status.APPOINTMENT_BOOKED.value, Status.SEEN.value, Status.REPORT_RECEIVED.value})
+ACCEPTED = frozenset({Status.ACCEPTED.value, Status.APPOINTMENT_BOOKED.value, Status.SEEN.value,
+                      Status.REPORT_RECEIVED.value})
 DECLINED = {Status.NOT_ELIGIBLE.value: "not eligible", Status.NO_CAPACITY.value: "no capacity",
-            Status.REFERRED_ELSEWHERE.value: "referred elsewhere"}  # status → reason, in the report's order
+            Status.REFERRED_ELSEWHERE.value: "referred elsewhere",
+            Status.DECLINED.value: "other"}  # status → reason, in the report's order
 SENT = Status.SENT_TO_PROVIDER.value
 
 
@@ -44,7 +46,7 @@ class Facts:
     decline_reason: str | None = None  # a DECLINED key, only once the referral was sent
     could_not_contact: bool = False
     report_returned: bool = False
-    days_to_first_answer: float | None = None  # from the first "sent to provider" to the next status event
+    days_to_first_answer: float | None = None  # first "sent to provider" → next event not from the client
 
 
 def _ever(statuses) -> object:
@@ -65,7 +67,9 @@ def live_facts(session: Session, *conditions) -> list[tuple[int, Facts]]:
     sent = (select(StatusEvent.referral_id, func.min(StatusEvent.at).label("sent_at"))
             .where(StatusEvent.status == SENT).group_by(StatusEvent.referral_id).subquery())
     answer = (select(sent.c.referral_id, sent.c.sent_at, func.min(StatusEvent.at).label("answer_at"))
-              .join(StatusEvent, and_(StatusEvent.referral_id == sent.c.referral_id, StatusEvent.at > sent.c.sent_at))
+              .join(StatusEvent, and_(StatusEvent.referral_id == sent.c.referral_id, StatusEvent.at > sent.c.sent_at,
+                                      StatusEvent.signal.is_(None),  # a check-in is no answer; a client's move
+                                      or_(StatusEvent.actor.is_(None), StatusEvent.actor != Actor.CLIENT.value)))
               .group_by(sent.c.referral_id, sent.c.sent_at).subquery())
     rows = session.execute(
         select(Referral.id, Referral.provider_index, Referral.status, Referral.created_at,
@@ -186,7 +190,7 @@ def comment_counts(session: Session) -> dict[str, int]:
 CSV_COLUMNS = ["provider_slug", "provider_name", "referrals", "booked_share", "seen_share",
                "median_days_to_first_appointment", "profile_typical_days", "wait_flagged", "average_helpfulness",
                "helpfulness_answers", "accepted", "declined", "acceptance_rate", "median_days_to_first_answer",
-               *(f"declined_{status}" for status in DECLINED), "could_not_contact", "seen", "reports_returned"]
+               *(f"declined_{reason.replace(' ', '_')}" for reason in DECLINED.values()), "could_not_contact", "seen", "reports_returned"]
 
 
 def _number(value: float | None, places: int) -> str:

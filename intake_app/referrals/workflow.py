@@ -11,6 +11,7 @@ class Status(StrEnum):
     RECEIVED = "received"
     CONSENT_CHECKED = "consent_checked"
     SENT_TO_PROVIDER = "sent_to_provider"
+    ACCEPTED = "accepted"
     APPOINTMENT_BOOKED = "appointment_booked"
     SEEN = "seen"
     REPORT_RECEIVED = "report_received"
@@ -20,6 +21,7 @@ class Status(StrEnum):
     NOT_ELIGIBLE = "not_eligible"
     NO_CAPACITY = "no_capacity"
     REFERRED_ELSEWHERE = "referred_elsewhere"
+    DECLINED = "declined"  # by the provider, for a reason other than eligibility or capacity (in the event's note)
 
     @property
     def label(self) -> str:
@@ -34,6 +36,7 @@ LABELS = {
     Status.RECEIVED: "Received",
     Status.CONSENT_CHECKED: "Consent checked",
     Status.SENT_TO_PROVIDER: "Sent to provider",
+    Status.ACCEPTED: "Accepted by provider",
     Status.APPOINTMENT_BOOKED: "Appointment booked",
     Status.SEEN: "Seen",
     Status.REPORT_RECEIVED: "Report received",
@@ -43,6 +46,7 @@ LABELS = {
     Status.NOT_ELIGIBLE: "Not eligible",
     Status.NO_CAPACITY: "No capacity",
     Status.REFERRED_ELSEWHERE: "Referred elsewhere",
+    Status.DECLINED: "Declined by provider",
 }
 
 S = Status
@@ -52,8 +56,10 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
     S.RECEIVED: frozenset({S.CONSENT_CHECKED, S.CLIENT_WITHDREW, S.COULD_NOT_CONTACT, S.REFERRED_ELSEWHERE}),
     S.CONSENT_CHECKED: frozenset({S.SENT_TO_PROVIDER, S.CLIENT_WITHDREW, S.COULD_NOT_CONTACT,
                                   S.REFERRED_ELSEWHERE}),
-    S.SENT_TO_PROVIDER: frozenset({S.APPOINTMENT_BOOKED, S.CLIENT_WITHDREW, S.COULD_NOT_CONTACT, S.NOT_ELIGIBLE,
-                                   S.NO_CAPACITY, S.REFERRED_ELSEWHERE}),
+    S.SENT_TO_PROVIDER: frozenset({S.ACCEPTED, S.APPOINTMENT_BOOKED, S.CLIENT_WITHDREW, S.COULD_NOT_CONTACT,
+                                   S.NOT_ELIGIBLE, S.NO_CAPACITY, S.REFERRED_ELSEWHERE, S.DECLINED}),
+    S.ACCEPTED: frozenset({S.APPOINTMENT_BOOKED, S.CLIENT_WITHDREW, S.COULD_NOT_CONTACT, S.NOT_ELIGIBLE,
+                           S.NO_CAPACITY, S.REFERRED_ELSEWHERE, S.DECLINED}),
     S.APPOINTMENT_BOOKED: frozenset({S.SEEN, S.CLIENT_WITHDREW, S.COULD_NOT_CONTACT, S.NOT_ELIGIBLE}),
     S.SEEN: frozenset({S.REPORT_RECEIVED, S.CLOSED, S.CLIENT_WITHDREW}),
     S.REPORT_RECEIVED: frozenset({S.CLOSED}),
@@ -63,13 +69,23 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
     S.NOT_ELIGIBLE: frozenset(),
     S.NO_CAPACITY: frozenset(),
     S.REFERRED_ELSEWHERE: frozenset(),
+    S.DECLINED: frozenset(),
 }
 
 FINAL = frozenset(s for s in Status if s.is_final)
 # Moves that act on the client's information with the consent they gave: checking it and sending it.
 NEEDS_VALID_CONSENT = frozenset({S.CONSENT_CHECKED, S.SENT_TO_PROVIDER})
 # Before an appointment is booked, a passed expected-contact date means someone must chase it.
-AWAITING_CONTACT = frozenset({S.RECEIVED, S.CONSENT_CHECKED, S.SENT_TO_PROVIDER})
+AWAITING_CONTACT = frozenset({S.RECEIVED, S.CONSENT_CHECKED, S.SENT_TO_PROVIDER, S.ACCEPTED})
+
+
+class Actor(StrEnum):
+    """Who moved a referral or said something about it (StatusEvent.actor)."""
+
+    STAFF = "staff"        # a signed-in staff member
+    CLIENT = "client"      # the client: their request, their check-ins
+    PROVIDER = "provider"  # the receiving provider, on its referral link
+    SYSTEM = "system"      # the app itself (a command or job)
 
 
 class ConsentState(StrEnum):

@@ -31,8 +31,8 @@ def test_every_status_maps_to_a_referral_task_status():
 
 
 def test_a_status_added_without_a_mapping_is_caught():
-    extended = StrEnum("Extended", {**{s.name: s.value for s in Status}, "ACCEPTED": "accepted"})
-    assert unmapped(extended, TASK_STATUS) == ["accepted"]
+    extended = StrEnum("Extended", {**{s.name: s.value for s in Status}, "ON_HOLD": "on_hold"})
+    assert unmapped(extended, TASK_STATUS) == ["on_hold"]
 
 
 def test_the_guide_excludes_ready_and_received():

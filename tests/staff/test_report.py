@@ -59,7 +59,7 @@ def test_report_figures_and_flag(app, admin_client, network):
         # none was sent in this fixture, so its no-capacity is no decline and no answer time (test_network.py)
         "accepted": "2", "declined": "0", "acceptance_rate": "1.000", "median_days_to_first_answer": "",
         "declined_not_eligible": "0", "declined_no_capacity": "0", "declined_referred_elsewhere": "0",
-        "could_not_contact": "0", "seen": "1", "reports_returned": "0"}
+        "declined_other": "0", "could_not_contact": "0", "seen": "1", "reports_returned": "0"}
     assert report[OTHER]["referrals"] == "1" and report[OTHER]["wait_flagged"] == "no"
     assert report[OTHER]["median_days_to_first_appointment"] == "" and report[OTHER]["booked_share"] == "0.000"
     assert len(report) == 2

@@ -17,6 +17,10 @@ ALLOWED = {
     ("sent_to_provider", "appointment_booked"), ("sent_to_provider", "client_withdrew"),
     ("sent_to_provider", "could_not_contact"), ("sent_to_provider", "not_eligible"),
     ("sent_to_provider", "no_capacity"), ("sent_to_provider", "referred_elsewhere"),
+    ("sent_to_provider", "accepted"), ("sent_to_provider", "declined"),
+    ("accepted", "appointment_booked"), ("accepted", "client_withdrew"), ("accepted", "could_not_contact"),
+    ("accepted", "not_eligible"), ("accepted", "no_capacity"), ("accepted", "referred_elsewhere"),
+    ("accepted", "declined"),
     ("appointment_booked", "seen"), ("appointment_booked", "client_withdrew"),
     ("appointment_booked", "could_not_contact"), ("appointment_booked", "not_eligible"),
     ("seen", "report_received"), ("seen", "closed"), ("seen", "client_withdrew"),
@@ -25,10 +29,12 @@ ALLOWED = {
 ALL_PAIRS = list(product(Status, Status))
 
 
-def test_the_twelve_statuses_of_the_issue():
+def test_the_statuses_of_the_issues():
+    """The twelve of the first workflow, and the provider's own yes and no (closing the loop)."""
     assert [s.label for s in Status] == [
-        "Received", "Consent checked", "Sent to provider", "Appointment booked", "Seen", "Report received",
-        "Closed", "Client withdrew", "Could not contact", "Not eligible", "No capacity", "Referred elsewhere"]
+        "Received", "Consent checked", "Sent to provider", "Accepted by provider", "Appointment booked", "Seen",
+        "Report received", "Closed", "Client withdrew", "Could not contact", "Not eligible", "No capacity",
+        "Referred elsewhere", "Declined by provider"]
 
 
 @pytest.mark.parametrize(("current", "target"), [p for p in ALL_PAIRS if (p[0].value, p[1].value) in ALLOWED],
@@ -48,7 +54,8 @@ def test_forbidden_move(current, target):
 
 def test_endings_are_final_and_closed_is_one_of_them():
     assert {s.value for s in Status if s.is_final} == {
-        "closed", "client_withdrew", "could_not_contact", "not_eligible", "no_capacity", "referred_elsewhere"}
+        "closed", "client_withdrew", "could_not_contact", "not_eligible", "no_capacity", "referred_elsewhere",
+        "declined"}
 
 
 @pytest.mark.parametrize("consent", [ConsentState.REVOKED, ConsentState.EXPIRED])

@@ -8,7 +8,8 @@ from intake_app.infrastructure.db import Base, UTCDateTime
 
 # Every module that defines tables; add yours here so autogenerate sees them.
 MODEL_MODULES = ["intake_app.referrals.models", "intake_app.referrals.audit", "intake_app.accounts.models",
-                 "intake_app.referrals.outbox", "intake_app.referrals.network"]
+                 "intake_app.referrals.outbox", "intake_app.referrals.network", "intake_app.referrals.answer_links",
+                 "intake_app.referrals.practice"]
 
 for module in MODEL_MODULES:
     import_module(module)

@@ -25,6 +25,7 @@ TASK_STATUS: dict[Status, str] = {
     S.RECEIVED: "draft",                 # with the intake team; not yet asked of the provider
     S.CONSENT_CHECKED: "draft",
     S.SENT_TO_PROVIDER: "requested",     # the provider is asked to act
+    S.ACCEPTED: "accepted",              # the provider said yes; no appointment yet
     S.APPOINTMENT_BOOKED: "accepted",    # the provider agreed; the work has not started
     S.SEEN: "in-progress",
     S.REPORT_RECEIVED: "completed",      # the provider's part is done and reported
@@ -34,6 +35,7 @@ TASK_STATUS: dict[Status, str] = {
     S.NOT_ELIGIBLE: "rejected",          # the provider declined
     S.NO_CAPACITY: "rejected",
     S.REFERRED_ELSEWHERE: "cancelled",   # the referring side withdrew it for another provider
+    S.DECLINED: "rejected",              # the provider declined for another reason (the note says which)
 }
 
 # ServiceRequest.status (R4 request-status) follows from the Task's.
@@ -58,8 +60,8 @@ ACTORS = {
 
 
 def actor_of(event) -> str:
-    """The actor of a StatusEvent: its own `actor` once the model records one, else staff when an account moved
-    it, else the client (today an event without an account is the client's submission)."""
+    """The actor of a StatusEvent: its own `actor` (migration 0010); on older rows, staff when an account moved
+    it, else the client (then an event without an account was the client's submission)."""
     return getattr(event, "actor", None) or ("staff" if event.by_user_id is not None else "client")
 
 
