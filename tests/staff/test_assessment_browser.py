@@ -1,6 +1,6 @@
 """A clinician in real headless Chromium: start a referral for a client with shoulder pain in Riverside, assess,
 see the Riverside physiotherapy clinic proposed first with its reasons, compare three, choose it, and read the
-letter they sign once the client's consent is on file; axe-core on every new page, and the form at 360 px."""
+letter they sign once the client has signed the consent in person (the clinician as witness); axe-core on every new page, and the form at 360 px."""
 from __future__ import annotations
 
 import threading
@@ -16,7 +16,7 @@ from intake_app.accounts.models import User
 from intake_app.infrastructure.db import database, get_session
 from intake_app.infrastructure.migrate import upgrade
 from intake_app.referrals.models import Referral
-from tests.app.fixtures import TEST_SECRET_KEY, make_referral
+from tests.app.fixtures import TEST_SECRET_KEY
 from tests.staff.conftest import add_user
 from tests.staff.test_browser import sign_in
 
@@ -100,14 +100,24 @@ def test_clinician_assesses_matches_compares_and_chooses(live_samples, page, axe
     assert page.get_by_role("status").filter(has_text=f"Chose {PHYSIO}").is_visible()
     assert page.get_by_role("heading", name="Needs assessment").is_visible()
     assert axe(page) == []
-    with app.app_context():  # the client's signed consent for it: part B's step, stood in for here
-        session = get_session()
-        referral = session.scalar(select(Referral))
-        _, consent = make_referral(referral.provider_slug, shared=("contact_details", "reason", "assessments"))
-        consent.referral_id = referral.id
-        session.add(consent)
-        session.commit()
-    page.reload()
+    page.get_by_role("link", name=f"Get consent for {PHYSIO}").click()  # in person, on this device
+    assert page.get_by_role("heading", name=f"Consent for {PHYSIO}").is_visible()
+    page.get_by_role("button", name="Sign the consent").click()  # nothing filled in: errors first
+    assert page.get_by_role("alert").filter(has_text="Type your full name to sign").is_visible()
+    assert axe(page) == []
+    for shared in ("My name and contact details", "The reason for this referral", "Assessments and test results"):
+        page.get_by_label(shared).check()
+    page.get_by_label("I understand I can take back").check()
+    page.get_by_label("I understand that my care does not depend").check()
+    page.get_by_label("I understand the provider could share").check()
+    page.get_by_label("I am the person this request is for").check()
+    page.get_by_label("Type your full name to sign").fill("Robin Shoulderache")
+    page.get_by_role("button", name="Sign the consent").click()
+    assert axe(page) == []
+    with app.app_context():  # signed in person, with the signed-in clinician as witness
+        consent = get_session().scalar(select(Referral)).consent
+        assert (consent.signed_via, consent.witness_user_id is not None) == ("in_person", True)
+    page.goto(f"{base}/staff/referrals/{consent.referral_id}")
     page.get_by_role("link", name="Open the referral letter").click()
     letter = page.locator("article.letter").inner_text()
     assert "Dana Example, RMT" in letter and "advise on a rehabilitation plan" in letter
