@@ -1,6 +1,7 @@
 """A clinician in real headless Chromium: start a referral for a client with shoulder pain in Riverside, assess,
 see the Riverside physiotherapy clinic proposed first with its reasons, compare three, choose it, and read the
-letter they sign once the client has signed the consent in person (the clinician as witness); axe-core on every new page, and the form at 360 px."""
+letter they sign once the client has signed the consent in person (the clinician as witness); axe-core on
+every new page, and the form at 360 px."""
 from __future__ import annotations
 
 import threading
