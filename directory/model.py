@@ -54,6 +54,11 @@ class Referral(Strict):
     documents: Annotated[list[Text], Doc(
         "What to include with a referral.", example="[Imaging reports, if any]", draft="[]",
         hsds="`required_documents`", label="Documents needed")] = []
+    email: Annotated[Email | None, Doc(
+        "Where the intake app emails the provider's referral link when a referral is sent (the provider's "
+        "referral contact); without it, staff hand the link over by phone or fax.",
+        example="referrals@riverside-physio.example", values="e.g. `referrals@clinic.example`",
+        csv="referral_email", label="Referral email")] = None
 
 
 class WaitTime(Strict):

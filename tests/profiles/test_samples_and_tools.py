@@ -33,7 +33,7 @@ def test_sample_contact_details_are_fictional():
     for profile in load_catalog().profiles:
         for number in (profile.contact.phone, profile.contact.fax):
             assert number is None or FICTIONAL_PHONE.match(number), (profile.slug, number)
-        for address in (profile.contact.email, profile.contact.website):
+        for address in (profile.contact.email, profile.contact.website, profile.referral.email):
             domain = address and (address.split("@")[-1] if "@" in address else urlsplit(address).hostname)
             assert address is None or domain.endswith(".example"), (profile.slug, address)
 
