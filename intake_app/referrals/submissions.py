@@ -105,3 +105,15 @@ def store(session: Session, referral: Referral, consent: Consent, *, attempts: i
                 return Receipt(existing.reference, None, existing.id, duplicate=True)
             # Otherwise the random reference collided with another: draw again.
     raise RuntimeError("could not draw a free reference code")
+
+
+# A hash compared when the reference is unknown, so a wrong code takes as long as a wrong secret.
+_NO_SUCH_SECRET = codes.hash_secret(codes.new_secret())
+
+
+def find_by_secret(session: Session, reference: str, secret: str) -> Referral | None:
+    """The referral a reference code and its secret open (to revoke, to check in); None for a wrong code and a
+    wrong secret alike, so a guess learns nothing about which references exist."""
+    referral = session.scalar(select(Referral).where(Referral.reference == codes.normalise(reference)))
+    matches = codes.secret_matches(secret, referral.revocation_secret_hash if referral else _NO_SUCH_SECRET)
+    return referral if referral is not None and matches else None

@@ -13,7 +13,6 @@ from datetime import date
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from flask import session as flask_session
-from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import NotFound
 
@@ -22,7 +21,7 @@ from intake_app.infrastructure.db import get_session, utcnow
 from intake_app.infrastructure.directory import Profile, catalog, listed_provider
 from intake_app.infrastructure.errors import csrf_failed
 from intake_app.infrastructure.extensions import limiter
-from intake_app.referrals import codes, submissions
+from intake_app.referrals import submissions
 from intake_app.referrals import consent as consent_text
 from intake_app.referrals.consent import POLICY
 from intake_app.referrals.models import CONTACT_METHODS, HOW_SOON, SHARED_INFORMATION, Consent, Referral
@@ -239,10 +238,6 @@ def build_referral(form: RequestForm, profile: Profile | None, shown: str, today
     return referral, consent
 
 
-# A hash compared when the reference is unknown, so a wrong code takes as long as a wrong secret.
-_NO_SUCH_SECRET = codes.hash_secret(codes.new_secret())
-
-
 @bp.get("/revoke")
 def revoke():
     return render_template("public/revoke.html", form=RevokeForm())
@@ -255,9 +250,8 @@ def revoke_submit():
     if not form.validate():
         return render_template("public/revoke.html", form=form), 400
     session = get_session()
-    referral = session.scalar(select(Referral).where(Referral.reference == codes.normalise(form.reference.data)))
-    matches = codes.secret_matches(form.secret.data, referral.revocation_secret_hash if referral else _NO_SUCH_SECRET)
-    if referral is None or not matches:
+    referral = submissions.find_by_secret(session, form.reference.data, form.secret.data)
+    if referral is None:
         # One answer for a wrong code and a wrong secret: a guess learns nothing about which references exist.
         return render_template("public/revoke.html", form=form, no_match=True), 400
     # Every consent of the referral: the public request's and any signed later for a provider chosen with staff.
