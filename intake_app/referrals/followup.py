@@ -1,23 +1,51 @@
-"""Who needs chasing: overdue referrals, and referrals seen whose outcome nobody has recorded yet."""
+"""Who needs chasing: check-ins that are due (each with its reason), overdue referrals, and referrals seen whose
+outcome nobody has recorded yet.
+
+A check-in is due when good practice says to call: the provider has not answered a week after sending, the
+expected contact date is near with nothing booked, or the client says they have not heard (at once, whatever the
+dates). Each reason is one grouped query over the status history (the (referral_id, at) index), never a
+subquery per referral, and only the listed rows are loaded, since loading a row decrypts it.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from intake_app.referrals.models import Outcome, Referral
-from intake_app.referrals.queue import overdue_on
+from intake_app.infrastructure.db import utcnow
+from intake_app.referrals.models import Outcome, Referral, StatusEvent
+from intake_app.referrals.queue import OPEN_STATUSES, overdue_on
 from intake_app.referrals.report import SEEN
+from intake_app.referrals.workflow import AWAITING_CONTACT, Actor, Status
 
 SHOWN = 100
+NO_ANSWER_DAYS = 7  # a week after sending without an answer, call the provider
+NEAR_DAYS = 7       # the expected contact date is this close (or closer) and nothing is booked
+NOT_HEARD = "not_heard"  # StatusEvent.signal of a client's "I have not heard yet"
 
 
 @dataclass(frozen=True)
 class Listing:
     referrals: list[Referral]
     total: int
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    referral: Referral
+    reasons: list[str]  # sentences for staff, most pressing first
+
+
+@dataclass(frozen=True)
+class CheckIns:
+    items: list[CheckIn]
+    total: int
+
+    @property
+    def referrals(self) -> list[Referral]:
+        return [item.referral for item in self.items]
 
 
 def _listing(session: Session, query) -> Listing:
@@ -33,3 +61,57 @@ def overdue(session: Session, today: date) -> Listing:
 def seen_without_outcome(session: Session) -> Listing:
     return _listing(session, select(Referral).outerjoin(Outcome, Outcome.referral_id == Referral.id).where(
         Referral.status.in_(SEEN), Outcome.id.is_(None)).order_by(Referral.created_at, Referral.id))
+
+
+def _day(at: datetime) -> date:
+    return at.date() if isinstance(at, datetime) else date.fromisoformat(str(at)[:10])
+
+
+def not_heard(session: Session) -> dict[int, tuple]:
+    """Open referrals whose latest event is the client's "I have not heard": anything said after it (a staff
+    check-in, the provider's answer) takes it off the list."""
+    is_signal = and_(StatusEvent.signal == NOT_HEARD, StatusEvent.actor == Actor.CLIENT.value)
+    said = func.max(case((is_signal, StatusEvent.at)))
+    rows = session.execute(select(StatusEvent.referral_id, said).join(Referral)
+                           .where(Referral.status.in_(OPEN_STATUSES)).group_by(StatusEvent.referral_id)
+                           .having(said.is_not(None), said == func.max(StatusEvent.at)))
+    return {rid: (at, f"The client says they have not heard from the provider (told us {_day(at)})")
+            for rid, at in rows}
+
+
+def no_answer(session: Session, now: datetime) -> dict[int, tuple]:
+    """Still "sent to provider" a week or more after the last sending, with nothing said since by the provider
+    or staff except signals (a client's check-in is no answer)."""
+    answer = and_(StatusEvent.signal.is_(None),
+                  or_(StatusEvent.actor.is_(None), StatusEvent.actor != Actor.CLIENT.value))
+    sent = func.max(case((and_(answer, StatusEvent.status == Status.SENT_TO_PROVIDER.value), StatusEvent.at)))
+    rows = session.execute(select(StatusEvent.referral_id, sent).join(Referral)
+                           .where(Referral.status == Status.SENT_TO_PROVIDER.value)
+                           .group_by(StatusEvent.referral_id)
+                           .having(sent <= now - timedelta(days=NO_ANSWER_DAYS),
+                                   sent == func.max(case((answer, StatusEvent.at)))))
+    return {rid: (at, f"No answer from the provider since it was sent on {_day(at)}") for rid, at in rows}
+
+
+def contact_near(session: Session, today: date) -> dict[int, tuple]:
+    """Expected contact within NEAR_DAYS (today included) and no appointment booked: remind the client to call
+    if they have not heard. A passed date is in the overdue list instead."""
+    rows = session.execute(select(Referral.id, Referral.expected_contact_date).where(
+        Referral.status.in_([s.value for s in AWAITING_CONTACT]),
+        Referral.expected_contact_date.between(today, today + timedelta(days=NEAR_DAYS))))
+    return {rid: (day, f"Expected contact by {day}; no appointment booked yet") for rid, day in rows}
+
+
+def check_ins_due(session: Session, today: date, now: datetime | None = None) -> CheckIns:
+    """Every due check-in counted; the SHOWN most pressing loaded: the client's word, then no answer, then the
+    nearest date, each oldest first."""
+    found = [not_heard(session), no_answer(session, now or utcnow()), contact_near(session, today)]
+    reasons: dict[int, list[str]] = {}
+    order: dict[int, tuple] = {}
+    for rank, by_id in enumerate(found):
+        for rid, (_when, reason) in sorted(by_id.items(), key=lambda item: (str(item[1][0]), item[0])):
+            reasons.setdefault(rid, []).append(reason)
+            order.setdefault(rid, (rank, len(order)))
+    first = sorted(order, key=order.get)[:SHOWN]
+    rows = {r.id: r for r in session.scalars(select(Referral).where(Referral.id.in_(first)))}
+    return CheckIns([CheckIn(rows[rid], reasons[rid]) for rid in first], len(reasons))

@@ -1,19 +1,20 @@
 """The queue: open referrals, urgent first, then overdue, then new; filtered and paginated.
 
 The page is found in two steps: ids from the covering index `ix_referrals_queue` (migrations 0003, 0005), then
-the rows for those ids only. Scanning the rows themselves would read every encrypted field. The provider
-filter compares blind indexes (`crypto.blind_index`): the provider itself is encrypted.
+the rows for those ids only, with their consents in one more query (each row marks a revoked or expired consent).
+Scanning the rows themselves would read every encrypted field. The provider filter compares blind indexes
+(`crypto.blind_index`): the provider itself is encrypted.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import and_, case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from intake_app.infrastructure.crypto import blind_index
-from intake_app.referrals.models import Referral
+from intake_app.referrals.models import Consent, Referral
 from intake_app.referrals.workflow import AWAITING_CONTACT, FINAL, Status
 
 PAGE_SIZE = 50
@@ -41,6 +42,7 @@ class QueuePage:
     referrals: list[Referral]
     total: int
     filters: Filters
+    consent_marks: dict[int, str] = field(default_factory=dict)  # referral id → "revoked" or "expired"
 
     @property
     def pages(self) -> int:
@@ -88,5 +90,18 @@ def queue_page(session: Session, filters: Filters, today: date) -> QueuePage:
         select(Referral.id).where(*conditions)
         .order_by(priority(today), Referral.created_at, Referral.id)
         .limit(PAGE_SIZE).offset((max(filters.page, 1) - 1) * PAGE_SIZE)).all()
-    rows = {r.id: r for r in session.scalars(select(Referral).where(Referral.id.in_(ids)))}
-    return QueuePage([rows[i] for i in ids], total, filters)
+    consents = selectinload(Referral.consents).load_only(  # what `Referral.consent` and `status_on` read
+        Consent.recipient_slug, Consent.expires_on, Consent.revoked_at, Consent.signed_at)
+    rows = {r.id: r for r in session.scalars(select(Referral).options(consents).where(Referral.id.in_(ids)))}
+    return QueuePage([rows[i] for i in ids], total, filters, consent_marks(rows.values(), today))
+
+
+def consent_marks(referrals, today: date) -> dict[int, str]:
+    """The referrals whose consent naming their current provider is revoked or expired: nothing more may be
+    shared for them, so the queue says so on their row."""
+    marks = {}
+    for referral in referrals:
+        state = referral.consent.status_on(today) if referral.consent else None
+        if state in ("revoked", "expired"):
+            marks[referral.id] = state
+    return marks

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from intake_app.referrals.queue import PAGE_SIZE
 from tests.staff.conftest import add_referral, days_ago
+from tests.staff.counting import statements
 
 OTHER_PROVIDER = "open-door-peer-support-centre"
 
@@ -77,3 +78,28 @@ def test_the_provider_filter_compares_blind_indexes_and_the_audit_log_names_no_p
     with database(app).engine.connect() as connection:
         assert connection.execute(text("SELECT provider_index FROM referrals")).scalar() == index
     assert len(index) == 64 and OTHER_PROVIDER not in index
+
+
+def test_revoked_and_expired_consents_are_marked_in_words_with_few_queries(app, logged_in):
+    from sqlalchemy import update
+
+    from intake_app.infrastructure.db import get_session, utcnow
+    from intake_app.referrals.models import Consent
+    revoked = add_referral(app, client_name="Q-revoked")
+    add_referral(app, client_name="Q-expired", signed_on=date.today() - timedelta(days=800))
+    add_referral(app, client_name="Q-valid")
+    with app.app_context():
+        session = get_session()
+        session.execute(update(Consent).where(Consent.referral_id == revoked).values(revoked_at=utcnow()))
+        session.commit()
+    page = logged_in.get("/staff/").text
+    rows = {name: row for row in page.split("<tr>")[2:] for name in listed(row)}
+    assert "Consent revoked" in rows["Q-revoked"] and "Consent expired" in rows["Q-expired"]
+    assert "Consent" not in rows["Q-valid"]
+
+    def queue() -> None:
+        assert logged_in.get("/staff/").status_code == 200
+    three = statements(app, queue)
+    for number in range(6):
+        add_referral(app, client_name=f"Q-more-{number}")
+    assert statements(app, queue) == three  # the consents come in one query, not one per row

@@ -46,11 +46,14 @@ class OutcomeForm(FlaskForm):
                                               (5, "5 – a great deal")]))
     report_summary = TextAreaField("Summary of the provider's report", validators=[limit("The summary", 4000)])
     plan_fit = TextAreaField("How it fits the client's plan", validators=[limit("How it fits the plan", 2000)])
+    # The client's own words about the provider: staff read them on its network page, never in the CSV.
+    comment = TextAreaField("The client's comment on the provider (optional)",
+                            validators=[limit("The client's comment", 1000)])
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         if valid and not any(f.data for f in (self.first_appointment_on, self.helpfulness, self.report_summary,
-                                              self.plan_fit)):
+                                              self.plan_fit, self.comment)):
             self.first_appointment_on.errors = ["Enter at least one part of the outcome, for example the date of "
                                                 "the first appointment"]
             return False

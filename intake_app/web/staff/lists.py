@@ -8,7 +8,7 @@ from intake_app.infrastructure import clock
 from intake_app.infrastructure.db import get_session
 from intake_app.infrastructure.directory import catalog
 from intake_app.referrals import audit
-from intake_app.referrals.followup import overdue, seen_without_outcome
+from intake_app.referrals.followup import check_ins_due, overdue, seen_without_outcome
 from intake_app.referrals.queue import Filters, is_overdue, queue_page
 from intake_app.referrals.report import DECLINED, all_facts, comment_counts, network_report, report_csv
 from intake_app.web.auth import admin_required
@@ -34,8 +34,9 @@ def queue():
 
 @bp.get("/follow-up")
 def follow_up():
-    session = get_session()
-    lists = dict(overdue=overdue(session, clock.today()), unrecorded=seen_without_outcome(session))
+    session, today = get_session(), clock.today()
+    lists = dict(due=check_ins_due(session, today), overdue=overdue(session, today),
+                 unrecorded=seen_without_outcome(session))
     audit.record(session, audit.VIEWED_FOLLOW_UP, by=current_user)
     session.commit()
     return render_template("staff/follow_up.html", **lists)

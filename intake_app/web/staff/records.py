@@ -117,6 +117,7 @@ def record_outcome(referral_id: int):
     outcome = _attached(Outcome, referral) or Outcome(referral_id=referral.id)
     outcome.first_appointment_on, outcome.helpfulness = first, form.helpfulness.data
     outcome.report_summary, outcome.plan_fit = _text(form.report_summary), _text(form.plan_fit)
+    outcome.comment = _text(form.comment)
     outcome.recorded_by = current_user.id
     return _save(outcome, audit.RECORDED_OUTCOME, referral, "Outcome saved.")
 
