@@ -19,7 +19,8 @@ def referral_count(app) -> int:
         return get_session().scalar(select(func.count()).select_from(Referral))
 
 
-@pytest.mark.parametrize("path", ["/refer", f"/refer/{PROVIDER}", "/crisis", "/revoke", "/refer/nobody"])
+@pytest.mark.parametrize("path", ["/refer", f"/refer/{PROVIDER}", "/crisis", "/revoke", "/refer/nobody", "/check-in",
+                                  "/check-in/thanks", "/check-in/no-such-link"])
 def test_security_headers_on_every_page(client, path):
     headers = client.get(path).headers
     assert headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
@@ -49,6 +50,7 @@ def test_session_cookie_is_secure_httponly_samesite(client):
 @pytest.mark.parametrize("path,data", [
     (f"/refer/{PROVIDER}/safety", {"in_danger": "no"}),
     ("/revoke", {"reference": "ABCD2345", "secret": "X" * 16, "confirm": "y"}),
+    ("/check-in", {"reference": "ABCD2345", "secret": "X" * 16}),
 ])
 def test_post_without_csrf_token_is_rejected(client, path, data):
     client.get(f"/refer/{PROVIDER}")

@@ -2,18 +2,28 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Optional, ValidationError
 
+from intake_app.referrals import checkins
 from intake_app.referrals.models import CONTACT_METHODS, HOW_SOON
 from intake_app.web.consent_form import ConsentChecks, consent_fields
 from intake_app.web.widgets import ClearDateField, limit, options
 
 PHONE = re.compile(r"^\+?[0-9][0-9 ().-]{5,22}[0-9]$")
+
+
+CHECK_IN_ANSWERS = {
+    checkins.NOT_HEARD: "I have not heard from them yet",
+    checkins.BOOKED: "I booked an appointment",
+    checkins.HELPED: "I went, and I can tell you how much it helped",
+    checkins.NO_LONGER_NEEDED: "I no longer need this referral",
+}
+HELPFULNESS = {"1": "1 – not at all", "2": "2", "3": "3", "4": "4", "5": "5 – a lot"}
 
 
 def _choices(labels: dict[str, str]) -> list[SelectChoice]:
@@ -91,12 +101,57 @@ class RequestForm(ConsentChecks, FlaskForm):
             raise ValidationError("Clear the field labelled “Leave this field empty”, then send the form again")
 
 
-class RevokeForm(FlaskForm):
+class CodesForm(FlaskForm):
+    """The reference code and secret that open a referral to its client (to revoke, to check in)."""
     reference = StringField("Reference code", validators=[DataRequired("Enter your reference code"),
                                                           limit("Reference code", 20)],
                             render_kw={"autocomplete": "off", "spellcheck": "false"})
     secret = StringField("Secret", validators=[DataRequired("Enter the secret shown when you sent your request"),
                                                limit("Secret", 40)],
                          render_kw={"autocomplete": "off", "spellcheck": "false"})
+
+
+class RevokeForm(CodesForm):
     confirm = BooleanField("I want to take back my permission to share my information",
                            validators=[DataRequired("Confirm that you want to take back your permission")])
+
+
+class CheckInForm(FlaskForm):
+    """The client's answer on their check-in page: the date only with "booked", the rating only with "helped"."""
+    answer = RadioField("What would you like to tell us?", choices=_choices(CHECK_IN_ANSWERS),
+                        validators=[InputRequired("Choose what you would like to tell us")])
+    booked_on = ClearDateField("Date of the appointment", example="2027-01-15", validators=[Optional()])
+    helpfulness = RadioField("How much did it help?", choices=_choices(HELPFULNESS), validators=[Optional()])
+    comment = TextAreaField("Anything you would like to tell us about it (optional)",
+                            validators=[limit("Your comment", checkins.COMMENT_MAX)])
+
+    def __init__(self, *args, today: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def validate(self, extra_validators=None) -> bool:
+        """The date and the rating are checked only with the answer they belong to; the rest is ignored."""
+        super().validate(extra_validators)
+        kind = self.answer.data
+        for field in (self.booked_on,) if kind != checkins.BOOKED else ():
+            field.errors = []
+        for field in (self.helpfulness, self.comment) if kind != checkins.HELPED else ():
+            field.errors = []
+        day = self.booked_on.data
+        if kind == checkins.BOOKED and not self.booked_on.errors:
+            if day is None:
+                self.booked_on.errors = ["Enter the date of your appointment, for example 2027-01-15"]
+            elif not self.today - timedelta(days=366) <= day <= self.today + timedelta(days=731):
+                self.booked_on.errors = ["Enter the date of your appointment: within a year before or two years "
+                                         "after today"]
+        if kind == checkins.HELPED and not self.helpfulness.data and not self.helpfulness.errors:
+            self.helpfulness.errors = ["Choose how much it helped, from 1 (not at all) to 5 (a lot)"]
+        return not any(field.errors for field in self)
+
+    def answer_given(self) -> checkins.Answer:
+        """The validated answer, with only the details that belong to it."""
+        kind = self.answer.data
+        return checkins.Answer(
+            kind, booked_on=self.booked_on.data if kind == checkins.BOOKED else None,
+            helpfulness=int(self.helpfulness.data) if kind == checkins.HELPED else None,
+            comment=(self.comment.data or "").strip() or None if kind == checkins.HELPED else None)
