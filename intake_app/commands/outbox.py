@@ -1,16 +1,19 @@
-"""`flask --app intake_app outbox send|status|retry-failed`: deliver the outbox, see it, retry what failed.
+"""`flask --app intake_app outbox send|status|retry-failed|checkins`: deliver the outbox, see it, retry what
+failed, and enqueue the clients' check-ins that are due.
 
 Run `outbox send` from cron or a systemd timer (intake_app/README.md, "Email"): each run delivers what is due
-and exits; two runs at once never send a message twice.
+and exits; two runs at once never send a message twice. `outbox checkins` once a day is enough; running it
+more often, or twice at once, enqueues nothing twice.
 """
 from __future__ import annotations
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
-from intake_app.infrastructure import mail
-from intake_app.infrastructure.db import get_session
-from intake_app.referrals import sender
+from intake_app.infrastructure import clock, mail
+from intake_app.infrastructure.db import get_session, utcnow
+from intake_app.referrals import checkins, sender
 
 
 @click.group("outbox")
@@ -51,3 +54,14 @@ def status_command() -> None:
 def retry_failed_command() -> None:
     """Put failed messages back in line (after fixing the mail settings or the address)."""
     click.echo(f"{sender.retry_failed(get_session())} failed messages will be tried again.")
+
+
+@outbox.command("checkins")
+@with_appcontext
+def checkins_command() -> None:
+    """Enqueue the check-ins due today (before and after the expected date), each with a fresh client link."""
+    check_in = mail.settings().app_url + "check-in/"
+    sent = checkins.send_due(get_session(), today=clock.today(), now=utcnow(), link_for=lambda token: check_in + token,
+                             days=current_app.config["CLIENT_LINK_DAYS"])
+    click.echo(f"Check-ins enqueued: {sent[checkins.BEFORE]} before the expected date, "
+               f"{sent[checkins.AFTER]} after it.")
