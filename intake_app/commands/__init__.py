@@ -1,4 +1,5 @@
-"""The `flask --app intake_app ...` commands: the database, staff accounts, and the maintenance jobs.
+"""The `flask --app intake_app ...` commands: the database, staff accounts, the maintenance jobs, and what the
+network suggests for the directory.
 
 Like the blueprints they stand above the referral domain and the infrastructure and only call into them.
 """
@@ -8,11 +9,13 @@ from flask import Flask
 
 from intake_app.commands.database import init_db_command, revision_command
 from intake_app.commands.maintenance import purge_command, rotate_keys_command
+from intake_app.commands.network import network
 from intake_app.commands.outbox import outbox
 from intake_app.commands.referrals import referrals
 from intake_app.commands.users import users
 
-COMMANDS = (init_db_command, revision_command, users, purge_command, rotate_keys_command, outbox, referrals)
+COMMANDS = (init_db_command, revision_command, users, purge_command, rotate_keys_command, outbox, referrals,
+            network)
 
 
 def init_app(app: Flask) -> None:

@@ -1,5 +1,6 @@
 """The network report's provider figures (acceptance, first answer, decline reasons, could-not-contact, reports
-returned, helpfulness with comments) on crafted status histories, before and after a purge."""
+returned, helpfulness with comments) on crafted status histories, before and after a purge; and the profile
+updates `flask network suggestions` draws from them."""
 from __future__ import annotations
 
 import csv
@@ -18,13 +19,13 @@ T0 = datetime(2026, 9, 1, 9, 0, tzinfo=timezone.utc)
 COMMENT = "Dr. Okafor listened; Alex Testperson felt better after two visits"
 
 
-def history(app, steps: list[tuple[str, float]], **kwargs) -> int:
-    """A referral made at T0 that went through `steps` (status, days after T0); its status is the last."""
-    referral_id = add_referral(app, created=T0, **kwargs)
+def history(app, steps: list[tuple[str, float]], start: datetime = T0, **kwargs) -> int:
+    """A referral made at `start` that went through `steps` (status, days after it); its status is the last."""
+    referral_id = add_referral(app, created=start, **kwargs)
     with app.app_context():
         session = get_session()
         for status, days in steps:
-            session.add(StatusEvent(referral_id=referral_id, status=status, at=T0 + timedelta(days=days)))
+            session.add(StatusEvent(referral_id=referral_id, status=status, at=start + timedelta(days=days)))
         session.execute(update(Referral).where(Referral.id == referral_id).values(status=steps[-1][0]))
         session.commit()
     return referral_id
@@ -88,3 +89,46 @@ def test_a_declined_status_before_sending_is_no_decline(app, admin_client):
     history(app, [("consent_checked", 0), ("referred_elsewhere", 2)])
     row = report(admin_client)
     assert (row["declined"], row["acceptance_rate"], row["median_days_to_first_answer"]) == ("0", "", "")
+
+
+WAITING = "fernhollow-physiotherapy-and-rehab"  # typical_days 14, accepting new clients
+FULL = "open-door-peer-support-centre"  # accepting new clients
+
+
+def suggestions(app, *args: str) -> str:
+    result = app.test_cli_runner().invoke(args=["network", "suggestions", *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_suggestions_from_the_evidence_carry_counts_and_dates_only(app):
+    start = datetime.now(timezone.utc) - timedelta(days=60)
+    for _ in range(5):  # seen 40 days after the referral, against a profile's 14
+        referral_id = history(app, [("sent_to_provider", 1), ("appointment_booked", 3), ("seen", 40)], start=start,
+                              provider=WAITING)
+        with app.app_context():
+            session = get_session()
+            session.add(Outcome(referral_id=referral_id, first_appointment_on=(start + timedelta(days=40)).date(),
+                                helpfulness=4, comment=COMMENT))
+            session.commit()
+    for number in range(4):
+        history(app, [("sent_to_provider", 1), ("no_capacity", 3 + number)], start=start, provider=FULL)
+    history(app, [("sent_to_provider", 1), ("accepted", 2)], start=start, provider=FULL)
+    output = suggestions(app)
+    assert f"# providers/{WAITING}.yaml — evidence: 5 referrals (0 purged), made {start.date()} to {start.date()}" \
+        in output
+    assert "wait_time:\n  typical_days: 40  # profile says 14; median observed wait to the first appointment 40.0 days" \
+        in output
+    assert f"# providers/{FULL}.yaml" in output
+    assert "accepting_new_clients: false  # profile says true; 4 declines for no capacity in the last 90 days" \
+        in output
+    assert "Testperson" not in output and "Okafor" not in output and "Alex" not in output
+    assert all(line.startswith(("#", "wait_time:", "  typical_days:", "accepting_new_clients:")) or not line
+               for line in output.splitlines())
+    fewer = suggestions(app, "--min-referrals", "6")
+    assert "No suggestions" in fewer and "providers/" not in fewer
+
+
+def test_no_evidence_no_suggestions(app, histories):
+    output = suggestions(app)  # cedar falls: 6 referrals, no wait observed against its profile, not accepting
+    assert output.startswith("# No suggestions on ") and "5 or more referrals" in output
