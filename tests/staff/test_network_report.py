@@ -117,8 +117,8 @@ def test_suggestions_from_the_evidence_carry_counts_and_dates_only(app):
     output = suggestions(app)
     assert f"# providers/{WAITING}.yaml — evidence: 5 referrals (0 purged), made {start.date()} to {start.date()}" \
         in output
-    assert "wait_time:\n  typical_days: 40  # profile says 14; median observed wait to the first appointment 40.0 days" \
-        in output
+    assert ("wait_time:\n  typical_days: 40  # profile says 14; median observed wait to the first appointment "
+            "40.0 days") in output
     assert f"# providers/{FULL}.yaml" in output
     assert "accepting_new_clients: false  # profile says true; 4 declines for no capacity in the last 90 days" \
         in output

@@ -30,7 +30,8 @@ def test_ticked_steps_are_saved_with_dates_and_shown_with_who_and_when(app, logg
     response = save_steps(logged_in, referral_id, letter_read="y", letter_read_on=read_on.isoformat(),
                           plan_fit="y", plan_fit_on=date.today().isoformat(), plan_fit_note=f" {NOTE} ",
                           timeframe_explained_on="not a date")  # unticked: its date is not read
-    assert response.status_code == 302 and response.location.endswith(f"/staff/referrals/{referral_id}#practice-heading")
+    assert response.status_code == 302
+    assert response.location.endswith(f"/staff/referrals/{referral_id}#practice-heading")
     assert stored(app) == {"letter_read": (read_on, None), "plan_fit": (date.today(), NOTE)}
     page = logged_in.get(f"/staff/referrals/{referral_id}").text
     assert page.count("Recorded by sam.staff on") == 2 and NOTE in page
