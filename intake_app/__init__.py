@@ -6,7 +6,7 @@
 
 Three layers, each importing only the ones below it:
 
-    web/ (public, accounts, staff blueprints), commands/   what a browser or an operator talks to
+    web/ (public, accounts, staff, providers), commands/   what a browser or an operator talks to
     referrals/, accounts/                                  the domain: referrals, consent, workflow; staff accounts
     infrastructure/                                        config, database, crypto, clock, limiter, error pages,
                                                            and directory.py, the one seam to the provider directory
@@ -19,12 +19,12 @@ from flask import Flask
 
 from intake_app import commands, infrastructure
 from intake_app.infrastructure.config import ConfigError, defaults, from_environment
-from intake_app.web import accounts, public, staff
+from intake_app.web import accounts, providers, public, staff
 
 __all__ = ["create_app", "ConfigError"]
 
 # Each web package exposes its blueprint as `bp`, and `init_app(app)` if it also sets up something app-wide.
-BLUEPRINTS = (public, accounts, staff)
+BLUEPRINTS = (public, accounts, staff, providers)
 
 
 def create_app(test_config: dict | None = None) -> Flask:

@@ -9,6 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from intake_app.accounts.models import User
+from intake_app.referrals import assessments
 from intake_app.referrals.models import CONTACT_METHODS, HOW_SOON, SHARED_INFORMATION, LetterNotes, Referral
 
 # Staff-written categories: the request form does not collect them, staff add them from their own records.
@@ -88,3 +93,15 @@ def signature(clinician, answers: dict | None, *, service: str, service_phone: s
                   or ", ".join(filter(None, (service_email, service_phone))))
     return Signature(clinician.display_name or clinician.username, clinician.credentials, phone, email, service,
                      reports_to)
+
+
+def compose(session: Session, referral: Referral, *, sender, service: str, service_phone: str,
+            service_email: str) -> tuple[list[Section], Signature]:
+    """The letter as staff print it and the provider reads it on its link: its sections and who signs. The
+    clinician who chose the provider with the client signs; for a public request, `sender` (who sends it)."""
+    notes = session.scalar(select(LetterNotes).where(LetterNotes.referral_id == referral.id))
+    assessed = assessments.of(session, referral)
+    answers = assessed.answers if assessed else None
+    clinician = session.get(User, assessed.chosen_by) if assessed and assessed.chosen_by else None
+    return letter_sections(referral, notes, answers), signature(
+        clinician or sender, answers, service=service, service_phone=service_phone, service_email=service_email)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 APP = Path(__file__).resolve().parents[2] / "intake_app"
-BLUEPRINTS = ("public", "accounts", "staff")
+BLUEPRINTS = ("public", "accounts", "staff", "providers")
 
 
 def imports(path: Path) -> set[str]:

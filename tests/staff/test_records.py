@@ -30,7 +30,7 @@ def test_record_shows_client_needs_and_consent(app, logged_in):
     page = logged_in.get(RECORD.format(referral_id)).text
     for expected in ("Morgan Example-Hale", "+1 613-555-0142", "Low mood for months and trouble sleeping",
                      "In the next few weeks", "My name and contact details", "Relevant health and social history",
-                     "tag--consent-valid", "Received", "The client (online request)"):
+                     "tag--consent-valid", "Received", "Client (online request)"):
         assert expected in page, expected
     assert "Assessments and test results" not in page  # not consented, so not listed as shared
 

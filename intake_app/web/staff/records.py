@@ -2,22 +2,28 @@
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import session as flask_session
 from flask_login import current_user
 from sqlalchemy import select
 
 from intake_app.accounts.models import User
 from intake_app.infrastructure import clock
-from intake_app.infrastructure.db import get_session
+from intake_app.infrastructure.db import get_session, utcnow
 from intake_app.infrastructure.directory import catalog
-from intake_app.referrals import assessments, audit
-from intake_app.referrals.letter import WRITTEN_BY_STAFF, letter_sections, signature
+from intake_app.referrals import audit, provider_answers
+from intake_app.referrals.interop.task_status import actor_of
+from intake_app.referrals.letter import WRITTEN_BY_STAFF, compose
 from intake_app.referrals.models import CONTACT_METHODS, HOW_SOON, SHARED_INFORMATION, LetterNotes, Outcome, Referral
 from intake_app.referrals.moves import consent_of, move
 from intake_app.referrals.queue import is_overdue
 from intake_app.referrals.workflow import ConsentState, Status, TransitionRefused, allowed_moves, check_can_send
 from intake_app.web.staff.assessment_record import assessment_context
 from intake_app.web.staff.blueprint import bp
+from intake_app.web.consent_form import ButtonForm
 from intake_app.web.staff.forms import LetterNotesForm, MoveForm, OutcomeForm, status_options
+
+ACTORS = {"staff": "Staff", "client": "Client", "provider": "Provider", "system": "System"}  # history's "By"
+PROVIDER_LINK = "provider_link"  # session key: a provider link not emailed, shown once on its record (as /received)
 
 def _referral(referral_id: int) -> Referral:
     referral = get_session().get(Referral, referral_id)
@@ -56,7 +62,8 @@ def _letter_notes_form(referral: Referral, notes: LetterNotes | None) -> LetterN
     return form if any(True for field in form if field.type != "CSRFTokenField") else None
 
 
-def _render_record(referral: Referral, *, move_form=None, outcome_form=None, notes_form=None, status=200):
+def _render_record(referral: Referral, *, move_form=None, outcome_form=None, notes_form=None, status=200,
+                   provider_link=None):
     session = get_session()
     today = clock.today()
     consent = consent_of(referral, today)
@@ -75,13 +82,16 @@ def _render_record(referral: Referral, *, move_form=None, outcome_form=None, not
         contact_methods=CONTACT_METHODS, how_soon=HOW_SOON,
         overdue=is_overdue(referral, today), status=Status(referral.status), names=names, moves=moves,
         move_form=move_form, outcome_form=outcome_form or OutcomeForm(obj=outcome, prefix="outcome"),
-        notes_form=notes_form or _letter_notes_form(referral, notes), outcome=outcome,
+        notes_form=notes_form or _letter_notes_form(referral, notes), outcome=outcome, actor_of=actor_of,
+        actors=ACTORS, new_provider_link=provider_answers.can_reissue(referral, today), provider_link=provider_link,
         **assessment_context(session, referral)), status
 
 
 @bp.get("/referrals/<id:referral_id>")
 def record(referral_id: int):
-    return _render_record(_referral(referral_id))
+    shown = flask_session.pop(PROVIDER_LINK, None)  # the page sends no-store (security.py), like every page
+    return _render_record(_referral(referral_id),
+                          provider_link=shown if shown and shown.get("referral") == referral_id else None)
 
 
 @bp.post("/referrals/<id:referral_id>/move")
@@ -91,15 +101,51 @@ def change_status(referral_id: int):
     form.target.choices = status_options(Status)
     if not form.validate():
         return _render_record(referral, move_form=form, status=400)
-    target = Status(form.target.data)
+    target, note, issued = Status(form.target.data), (form.note.data or "").strip(), None
     try:
-        move(get_session(), referral, target, seen=form.seen.data, by=current_user,
-             note=(form.note.data or "").strip(), today=clock.today())
+        if target is Status.SENT_TO_PROVIDER:  # with the provider's link, emailed or shown once below
+            issued = provider_answers.send(get_session(), referral, seen=form.seen.data, by=current_user, note=note,
+                                           today=clock.today(), now=utcnow(), email=_referral_email(referral),
+                                           days=current_app.config["PROVIDER_LINK_DAYS"])
+        else:
+            move(get_session(), referral, target, seen=form.seen.data, by=current_user, note=note,
+                 today=clock.today())
     except TransitionRefused as refused:
         form.target.errors = [str(refused)]
         return _render_record(referral, move_form=form, status=409)
     flash(f"Moved to “{target.label}”.")
+    return _handed_over(referral, issued)
+
+
+def _referral_email(referral: Referral) -> str | None:
+    profile = catalog().get(referral.provider_slug or "")
+    return profile.referral.email if profile is not None else None
+
+
+def _handed_over(referral: Referral, issued):
+    """Back to the record, which says the provider's link was emailed, or shows it once to hand over."""
+    if issued is not None and issued.emailed:
+        flash("The provider's link was emailed to its referral address; any earlier link no longer works.")
+    elif issued is not None:
+        flask_session[PROVIDER_LINK] = {"referral": referral.id, "url": issued.url,
+                                        "expires_on": issued.expires_on.isoformat()}
     return redirect(url_for("staff.record", referral_id=referral.id))
+
+
+@bp.post("/referrals/<id:referral_id>/provider-link")
+def new_provider_link(referral_id: int):
+    """A new link for the provider (the old one stops working): lost, or never received."""
+    referral = _referral(referral_id)
+    if not ButtonForm().validate():  # CSRF only
+        abort(400)
+    try:
+        issued = provider_answers.reissue(get_session(), referral, by=current_user, today=clock.today(),
+                                          now=utcnow(), days=current_app.config["PROVIDER_LINK_DAYS"],
+                                          email=_referral_email(referral))
+    except TransitionRefused as refused:
+        flash(str(refused))
+        return redirect(url_for("staff.record", referral_id=referral.id))
+    return _handed_over(referral, issued)
 
 
 @bp.post("/referrals/<id:referral_id>/outcome")
@@ -146,17 +192,12 @@ def letter(referral_id: int):
         check_can_send(consent_of(referral, today), recipient=referral.provider_slug is not None)
     except TransitionRefused as refused:
         return render_template("staff/letter_refused.html", referral=referral, reason=str(refused)), 409
-    notes = _attached(LetterNotes, referral)
-    assessed = assessments.of(session, referral)
-    answers = assessed.answers if assessed else None
-    # The clinician who chose the provider with the client signs; for a public request, the one sending it.
-    clinician = session.get(User, assessed.chosen_by) if assessed and assessed.chosen_by else None
     config = current_app.config
-    signed = signature(clinician or current_user, answers, service=config["REFERRING_SERVICE"],
-                       service_phone=config["CONTACT_PHONE"], service_email=config["CONTACT_EMAIL"])
+    sections, signed = compose(session, referral, sender=current_user, service=config["REFERRING_SERVICE"],
+                               service_phone=config["CONTACT_PHONE"], service_email=config["CONTACT_EMAIL"])
     audit.record(session, audit.VIEWED_LETTER, referral.id, by=current_user)
     session.commit()
     return render_template("staff/letter.html", referral=referral, profile=catalog().get(referral.provider_slug or ""),
-                           sections=letter_sections(referral, notes, answers), today=today, signed=signed)
+                           sections=sections, today=today, signed=signed)
 
 
