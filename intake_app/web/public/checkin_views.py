@@ -20,7 +20,7 @@ from intake_app.infrastructure.directory import catalog
 from intake_app.infrastructure.extensions import limiter
 from intake_app.referrals import answer_links, checkins, submissions
 from intake_app.referrals.models import Referral
-from intake_app.referrals.workflow import Status
+from intake_app.referrals.workflow import AWAITING_CONTACT, Status
 from intake_app.web.public.forms import CheckInForm, CodesForm
 from intake_app.web.public.views import bp, revoke_limit
 
@@ -57,7 +57,7 @@ def _page(referral: Referral, form: CheckInForm, action: str, status: int = 200)
     name = profile.name if profile else referral.provider_name
     return render_template("public/checkin.html", form=form, action=action, profile=profile, provider_name=name,
                            words=status_words(referral, name), expected=referral.expected_contact_date,
-                           final=Status(referral.status).is_final), status
+                           awaiting=Status(referral.status) in AWAITING_CONTACT), status
 
 
 def _answer(referral: Referral, action: str):
