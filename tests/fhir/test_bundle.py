@@ -167,14 +167,14 @@ def test_a_request_without_a_chosen_provider_validates(app):
 
 
 def test_provider_and_system_actors_become_their_provenance_agents():
-    """Events by the provider or a job (once StatusEvent records an actor) name the Task's owner or the app."""
+    """Events by the provider or a job name the Task's owner or the app."""
     referral, referral.consent = make_referral(shared=("contact_details",))
     referral.reference, referral.created_at, referral.status = "ABCD2345", NOW, "seen"
     referral.consent.signed_at = NOW  # a column default, filled in on insert
     referral.events = [StatusEvent(status=status, at=NOW) for status in ("received", "sent_to_provider",
                                                                           "appointment_booked", "seen")]
     for event, actor in zip(referral.events, ("client", "staff", "provider", "system")):
-        event.actor = actor  # not a column yet: what actor_of() will read
+        event.actor = actor
     document = bundle(referral, frozenset({"contact_details"}), SETTINGS, consent_state=consent_of(
         referral, date.today()), now=NOW)
     assert problems(document) == []
@@ -185,3 +185,18 @@ def test_provider_and_system_actors_become_their_provenance_agents():
                       ("enterer", {"type": "Organization", "display": "the test intake team"}),
                       ("performer", {"type": "Organization", "display": "Cedar Falls Family Health Team"}),
                       ("assembler", {"type": "Device", "display": "Referral Directory intake app"})]
+
+
+def test_a_check_in_that_moves_nothing_is_no_task_version():
+    """The client's "I have not heard yet" is a signal on the current status, not a step of the Task."""
+    referral, referral.consent = make_referral(shared=("contact_details",))
+    referral.reference, referral.created_at, referral.status = "ABCD2345", NOW, "sent_to_provider"
+    referral.consent.signed_at = NOW
+    referral.events = [StatusEvent(status="received", at=NOW, actor="client"),
+                       StatusEvent(status="sent_to_provider", at=NOW, actor="staff"),
+                       StatusEvent(status="sent_to_provider", at=NOW, actor="client", signal="not_heard")]
+    document = bundle(referral, frozenset({"contact_details"}), SETTINGS, consent_state=consent_of(
+        referral, date.today()), now=NOW)
+    assert problems(document) == []
+    assert [t["meta"]["versionId"] for t in resources(document, "Task")] == ["2", "1"]
+    assert len(resources(document, "Provenance")) == 2

@@ -161,7 +161,7 @@ def bundle(referral: Referral, shared: frozenset[str], settings: FhirSettings, *
     service_request_id = _id(ref, "service-request")
     refs["service_request"] = {"reference": f"ServiceRequest/{service_request_id}"}
     consent = current_consent(referral)
-    events = list(referral.events) or []
+    events = [e for e in referral.events if e.signal is None]  # a check-in that moved nothing is no Task version
     versions = [_task(referral, e.status, n, e.at, refs, settings) for n, e in enumerate(events, start=1)]
     if not versions:  # a referral always has its "received" event; this keeps the Bundle valid if one did not
         versions = [_task(referral, referral.status, 1, referral.created_at, refs, settings)]
