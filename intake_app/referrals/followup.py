@@ -15,6 +15,7 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from intake_app.infrastructure.db import utcnow
+from intake_app.referrals import audit
 from intake_app.referrals.models import Outcome, Referral, StatusEvent
 from intake_app.referrals.queue import OPEN_STATUSES, overdue_on
 from intake_app.referrals.report import SEEN
@@ -24,6 +25,8 @@ SHOWN = 100
 NO_ANSWER_DAYS = 7  # a week after sending without an answer, call the provider
 NEAR_DAYS = 7       # the expected contact date is this close (or closer) and nothing is booked
 NOT_HEARD = "not_heard"  # StatusEvent.signal of a client's "I have not heard yet"
+CHECKED_IN = "checked_in"  # StatusEvent.signal of a staff member's check-in (it moves nothing)
+RECORDED_CHECK_IN = "recorded check-in"  # audit action
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,15 @@ def seen_without_outcome(session: Session) -> Listing:
         Referral.status.in_(SEEN), Outcome.id.is_(None)).order_by(Referral.created_at, Referral.id))
 
 
+def record_check_in(session: Session, referral: Referral, *, by) -> None:
+    """Staff called the client (or the provider): a signal on the current status, which takes a client's "not
+    heard" and a near date off the list. A provider's silence stays until its answer is recorded as a move.
+    The caller commits."""
+    session.add(StatusEvent(referral_id=referral.id, status=referral.status, signal=CHECKED_IN,
+                            actor=Actor.STAFF.value, by_user_id=by.id))
+    audit.record(session, RECORDED_CHECK_IN, referral.id, by=by)
+
+
 def _day(at: datetime) -> date:
     return at.date() if isinstance(at, datetime) else date.fromisoformat(str(at)[:10])
 
@@ -93,19 +105,23 @@ def no_answer(session: Session, now: datetime) -> dict[int, tuple]:
     return {rid: (at, f"No answer from the provider since it was sent on {_day(at)}") for rid, at in rows}
 
 
-def contact_near(session: Session, today: date) -> dict[int, tuple]:
-    """Expected contact within NEAR_DAYS (today included) and no appointment booked: remind the client to call
-    if they have not heard. A passed date is in the overdue list instead."""
-    rows = session.execute(select(Referral.id, Referral.expected_contact_date).where(
+def contact_near(session: Session, today: date, now: datetime) -> dict[int, tuple]:
+    """Expected contact within NEAR_DAYS (today included), no appointment booked, and no staff check-in in the
+    last NEAR_DAYS: remind the client to call if they have not heard. A passed date is in the overdue list."""
+    checked = func.max(case((and_(StatusEvent.signal == CHECKED_IN, StatusEvent.at >= now - timedelta(days=NEAR_DAYS)),
+                             StatusEvent.at)))
+    rows = session.execute(select(Referral.id, Referral.expected_contact_date).outerjoin(StatusEvent).where(
         Referral.status.in_([s.value for s in AWAITING_CONTACT]),
-        Referral.expected_contact_date.between(today, today + timedelta(days=NEAR_DAYS))))
+        Referral.expected_contact_date.between(today, today + timedelta(days=NEAR_DAYS)))
+        .group_by(Referral.id, Referral.expected_contact_date).having(checked.is_(None)))
     return {rid: (day, f"Expected contact by {day}; no appointment booked yet") for rid, day in rows}
 
 
 def check_ins_due(session: Session, today: date, now: datetime | None = None) -> CheckIns:
     """Every due check-in counted; the SHOWN most pressing loaded: the client's word, then no answer, then the
     nearest date, each oldest first."""
-    found = [not_heard(session), no_answer(session, now or utcnow()), contact_near(session, today)]
+    now = now or utcnow()
+    found = [not_heard(session), no_answer(session, now), contact_near(session, today, now)]
     reasons: dict[int, list[str]] = {}
     order: dict[int, tuple] = {}
     for rank, by_id in enumerate(found):

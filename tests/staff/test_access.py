@@ -12,7 +12,7 @@ STAFF_ROUTES = {"staff.queue", "staff.record", "staff.change_status", "staff.rec
                 "staff.start_referral", "staff.assessment", "staff.matching", "staff.compare", "staff.choose",
                 "staff.consent", "staff.consent_in_person", "staff.consent_declined", "staff.consent_link",
                 "staff.begin_assessment", "staff.network_provider", "staff.add_log_entry",
-                "staff.new_provider_link", "staff.save_practice_steps"}
+                "staff.new_provider_link", "staff.save_practice_steps", "staff.checked_in"}
 GET_AND_POST = {"staff.start_referral", "staff.assessment"}  # a form page that posts to itself: two routes each
 
 

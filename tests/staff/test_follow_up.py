@@ -166,3 +166,21 @@ def test_a_rejected_form_keeps_the_other_forms_stored_values(app, logged_in):
     assert rejected.status_code == 400
     assert "Stored history line</textarea>" in rejected.text
     assert '<input checked id="outcome-helpfulness-3" name="outcome-helpfulness" type="radio" value="4">' in rejected.text
+
+
+def test_checked_in_clears_not_heard_and_a_near_date_but_not_a_providers_silence(app, logged_in):
+    far, near = date.today() + timedelta(days=60), date.today() + timedelta(days=2)
+    ids = [history(app, "F-not-heard", [("sent_to_provider", 2), ("sent_to_provider", 1, *NOT_HEARD)], expected=far),
+           history(app, "F-near", [("consent_checked", 5)], expected=near),
+           history(app, "F-no-answer", [("sent_to_provider", 9)], expected=far)]
+    for referral_id in ids:
+        response = post_form(logged_in, "/staff/follow-up", f"/staff/referrals/{referral_id}/checked-in", {})
+        assert response.status_code == 302 and response.location == "/staff/follow-up"
+    assert list(due(app)) == ["F-no-answer"]
+    with app.app_context():
+        session = get_session()
+        event = session.scalars(select(StatusEvent).where(StatusEvent.referral_id == ids[0])
+                                .order_by(StatusEvent.at.desc(), StatusEvent.id.desc())).first()
+        assert (event.status, event.signal, event.actor) == ("sent_to_provider", "checked_in", "staff")
+        assert session.get(Referral, ids[0]).status == "sent_to_provider"
+    assert "Check-in recorded for" in logged_in.get("/staff/follow-up").text

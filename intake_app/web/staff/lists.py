@@ -1,17 +1,20 @@
 """The staff workspace's lists: the queue, who needs following up, and the network report (its CSV for admins)."""
 from __future__ import annotations
 
-from flask import Response, render_template, request
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from intake_app.infrastructure import clock
 from intake_app.infrastructure.db import get_session
 from intake_app.infrastructure.directory import catalog
+from intake_app.infrastructure.rendering import grouped_code
 from intake_app.referrals import audit
-from intake_app.referrals.followup import check_ins_due, overdue, seen_without_outcome
+from intake_app.referrals.followup import check_ins_due, overdue, record_check_in, seen_without_outcome
+from intake_app.referrals.models import Referral
 from intake_app.referrals.queue import Filters, is_overdue, queue_page
 from intake_app.referrals.report import DECLINED, all_facts, comment_counts, network_report, report_csv
 from intake_app.web.auth import admin_required
+from intake_app.web.consent_form import ButtonForm
 from intake_app.web.staff.blueprint import bp, page_number
 from intake_app.web.staff.forms import FiltersForm
 
@@ -40,6 +43,21 @@ def follow_up():
     audit.record(session, audit.VIEWED_FOLLOW_UP, by=current_user)
     session.commit()
     return render_template("staff/follow_up.html", **lists)
+
+
+@bp.post("/referrals/<id:referral_id>/checked-in")
+def checked_in(referral_id: int):
+    """From the follow-up list: staff checked in with the client (or the provider)."""
+    session = get_session()
+    referral = session.get(Referral, referral_id)
+    if referral is None:
+        abort(404)
+    if not ButtonForm().validate():  # CSRF only
+        abort(400)
+    record_check_in(session, referral, by=current_user)
+    session.commit()
+    flash(f"Check-in recorded for {grouped_code(referral.reference)}.")
+    return redirect(url_for("staff.follow_up"))
 
 
 @bp.get("/report")
