@@ -55,14 +55,15 @@ def staff_urgent_alert(workspace_url: str) -> Message:
                          "This message holds no details on purpose; sign in to read them."))
 
 
-def client_confirmation(service: Service, reference: str, revoke_url: str) -> Message:
-    """The client's copy: the reference to quote, how to take the consent back, whom to call. The secret is
-    not in it (shown once on screen), so this email alone cannot revoke or read anything."""
+def client_confirmation(service: Service, reference: str, app_url: str) -> Message:
+    """The client's copy: the reference to quote, where to check in and how to take the consent back, whom to
+    call. The secret is not in it (shown once on screen), so this email alone cannot revoke or read anything."""
     return Message(CLIENT_CONFIRMATION, "We received your request",
                    _body("Thank you. We received your request.",
                          f"Your reference code is {reference}. Quote it when you contact us.",
-                         "To take back your permission to share, go to "
-                         f"{revoke_url} and enter your reference code and the secret shown to you on screen.",
+                         f"To tell us how it is going (you booked, you have not heard, how it went), go to "
+                         f"{app_url}check-in and enter your reference code and the secret shown to you on screen.",
+                         f"To take back your permission to share, go to {app_url}revoke with the same codes.",
                          f"Questions: {service.contact()}."))
 
 

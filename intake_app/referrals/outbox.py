@@ -79,7 +79,7 @@ def enqueue_new_request(session: Session, referral) -> list[str]:
                    event):
             kinds.append(messages.STAFF_URGENT_ALERT)
     if referral.contact_method == "email" and referral.email:
-        message = messages.client_confirmation(_service(settings), referral.reference, settings.app_url + "revoke")
+        message = messages.client_confirmation(_service(settings), referral.reference, settings.app_url)
         if enqueue(session, message, referral.email, event):
             kinds.append(messages.CLIENT_CONFIRMATION)
     return kinds

@@ -16,7 +16,7 @@ SERVICE = Service("the Referral Directory intake team", "+1 613-555-0100", "inta
                   "Monday to Friday, 9 am to 5 pm")
 REASON = "Low mood for months and trouble sleeping"
 ARGUMENTS = {"workspace_url": "https://intake.example/staff/", "service": SERVICE, "reference": "RD-7K2M9Q",
-             "revoke_url": "https://intake.example/revoke", "link": "https://intake.example/l/AbC123xyz",
+             "app_url": "https://intake.example/", "link": "https://intake.example/l/AbC123xyz",
              "expires_on": date(2027, 3, 1), "by_date": date(2027, 2, 14),
              "record_url": "https://intake.example/staff/referrals/42"}
 

@@ -61,7 +61,8 @@ def test_an_urgent_request_alerts_staff_and_the_client_gets_a_copy_without_healt
     alert = next(t for t in texts if f"To: {STAFF}" in t)
     copy = next(t for t in texts if "To: alex@example.org" in t)
     assert "https://intake.example/staff/" in alert and receipt.reference not in alert
-    assert receipt.reference in copy and "https://intake.example/revoke" in copy and receipt.secret not in copy
+    assert receipt.reference in copy and receipt.secret not in copy
+    assert "https://intake.example/revoke" in copy and "https://intake.example/check-in" in copy
     for text in texts:
         for detail in ("Alex", "Testperson", "Cedar", "cedar-falls", "mood", "sleeping", "+1 613-555-0142"):
             assert detail not in text
