@@ -132,22 +132,30 @@ def run(url: str, count: int) -> None:
     database(app).engine.dispose()
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(description: str) -> argparse.Namespace:
+    """COUNT and where to seed it: SQLite (default), --postgres or --database-url (shared by the benchmarks)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("count", nargs="?", type=int, default=100_000)
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--postgres", action="store_true", help="a throwaway PostgreSQL server on 127.0.0.1")
     where.add_argument("--database-url", help="an EMPTY database to fill (it is not cleaned up)")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def database_url(stack: ExitStack, args: argparse.Namespace) -> str:
+    """The database `arguments` chose, removed when `stack` closes (unless it was given by URL)."""
+    if args.postgres:
+        from tests.postgres_server import postgres_server
+        return stack.enter_context(postgres_server())
+    if args.database_url:
+        return args.database_url
+    return f"sqlite:///{stack.enter_context(tempfile.TemporaryDirectory(prefix='refdir-bench-'))}/bench.sqlite"
+
+
+def main() -> int:
+    args = arguments(__doc__.splitlines()[0])
     with ExitStack() as stack:
-        if args.postgres:
-            from tests.postgres_server import postgres_server
-            url = stack.enter_context(postgres_server())
-        elif args.database_url:
-            url = args.database_url
-        else:
-            url = f"sqlite:///{stack.enter_context(tempfile.TemporaryDirectory(prefix='refdir-bench-'))}/bench.sqlite"
-        run(url, args.count)
+        run(database_url(stack, args), args.count)
     return 0
 
 
