@@ -1,6 +1,6 @@
-"""Closing the loop in real headless Chromium: the follow-up list with check-ins due, the practice steps on a
-record (an error first), the network report, a provider's page with a relationship-log entry (an error first),
-and the queue marking a revoked consent; axe-core on each."""
+"""Closing the loop in real headless Chromium: the follow-up list with check-ins due (one checked in), the
+practice steps on a record (an error first), the network report, a provider's page with a relationship-log
+entry (an error first), and the queue marking a revoked consent; axe-core on each."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -49,6 +49,9 @@ def test_follow_up_steps_network_and_queue_marks(network, page, axe):
     assert "The client says they have not heard" in due.inner_text()
     assert "No answer from the provider since it was sent on" in due.inner_text()
     assert axe(page) == []
+    due.locator("tbody tr").first.get_by_role("button", name="Checked in").click()  # called Hana back
+    assert page.get_by_role("status").filter(has_text="Check-in recorded for").is_visible()
+    assert "Hana Not-Heard" not in page.locator("table").first.inner_text()
 
     page.goto(f"{base}/staff/referrals/{seen}")
     page.get_by_label("Letter read to the client").check()
