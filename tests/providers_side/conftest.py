@@ -3,32 +3,19 @@ staff member, and a referral sent to a provider with or without a referral email
 from __future__ import annotations
 
 import re
-import secrets
 from urllib.parse import urlsplit
 
-import pytest
-from cryptography.fernet import Fernet
 from sqlalchemy import select
 
 from intake_app.infrastructure.db import get_session
 from intake_app.referrals.outbox import OutboxMessage
 from tests.app.fixtures import *  # noqa: F401,F403
-from tests.app.fixtures import TEST_PROVIDERS, TEST_SECRET_KEY
-from tests.outbox.conftest import STAFF, smtp  # noqa: F401  (fixture)
+from tests.outbox.conftest import STAFF, app_config, smtp  # noqa: F401  (fixtures: mail to the in-process server)
 from tests.staff.conftest import add_referral, logged_in, post_form, staff_user  # noqa: F401  (fixtures)
 
 EMAILED = "fernhollow-physiotherapy-and-rehab"  # its profile has referral.email
 EMAILED_TO = "referrals@fernhollow-physiotherapy-and-rehab.example"
 RECORD = "/staff/referrals/{}"
-
-
-@pytest.fixture
-def app_config(database_url, smtp):  # noqa: F811
-    return {"TESTING": True, "SECRET_KEY": TEST_SECRET_KEY, "DATABASE_URL": database_url,
-            "ENCRYPTION_KEYS": Fernet.generate_key().decode(), "BLIND_INDEX_KEY": secrets.token_hex(32),
-            "PROVIDERS_DIR": str(TEST_PROVIDERS), "RATELIMIT_ENABLED": False,
-            "MAIL_URL": f"smtp://127.0.0.1:{smtp.port}?timeout=5", "STAFF_ALERT_EMAIL": STAFF,
-            "APP_URL": "https://intake.example/", "MAIL_FROM": "intake@referrals.example"}
 
 
 def move(client, referral_id: int, target: str, note: str = ""):

@@ -10,13 +10,13 @@ from email.policy import default
 import pytest
 from sqlalchemy import select, text, update
 
+from intake_app.infrastructure import mail
 from intake_app.infrastructure.db import get_session, utcnow
 from intake_app.referrals.answer_links import AnswerLink
 from intake_app.referrals.models import Referral
 from intake_app.referrals.sender import send_all
-from intake_app.infrastructure import mail
-from tests.app.fixtures import PROVIDER, csrf_token
-from tests.providers_side.conftest import EMAILED, EMAILED_TO, RECORD, link_in, outbox, send
+from tests.app.fixtures import csrf_token
+from tests.providers_side.conftest import EMAILED, EMAILED_TO, RECORD, add_referral, link_in, outbox, send
 
 GONE = "This link no longer works"
 
@@ -54,15 +54,23 @@ def test_a_new_link_replaces_the_old_one(app, logged_in):
     assert logged_in.get(old).status_code == 404 and logged_in.get(new).status_code == 200
 
 
-def test_a_refused_send_issues_no_link(app, logged_in):
-    referral_id, _link = send(app, logged_in)
+def test_a_refused_send_issues_no_link_and_sends_nothing(app, logged_in):
+    referral_id = add_referral(app, status="consent_checked", provider=EMAILED)
+    page = logged_in.get(RECORD.format(referral_id)).text  # offers "sent to provider"
     with app.app_context():
-        count = get_session().scalar(select(AnswerLink.id).where(AnswerLink.referral_id == referral_id)
-                                     .order_by(AnswerLink.id.desc()).limit(1))
-    response = logged_in.post(f"{RECORD.format(referral_id)}/provider-link", data={"csrf_token": "wrong"})
-    assert response.status_code == 400
+        session = get_session()
+        session.get(Referral, referral_id).consent.revoked_at = utcnow()  # revoked while the page was open
+        session.commit()
+    refused = logged_in.post(f"{RECORD.format(referral_id)}/move", data={
+        "csrf_token": csrf_token(page), "move-seen": "consent_checked", "move-target": "sent_to_provider"})
+    assert refused.status_code == 409
     with app.app_context():
-        assert get_session().scalar(select(AnswerLink.id).order_by(AnswerLink.id.desc()).limit(1)) == count
+        assert get_session().scalars(select(AnswerLink)).all() == []
+    assert outbox(app, "provider_link") == []
+    assert logged_in.post(f"{RECORD.format(referral_id)}/provider-link",
+                          data={"csrf_token": csrf_token(page)}).status_code == 302  # refused: back to the record
+    with app.app_context():
+        assert get_session().scalars(select(AnswerLink)).all() == []
 
 
 def test_only_the_tokens_hash_is_stored(app, logged_in):
