@@ -34,7 +34,7 @@ def move(session: Session, referral: Referral, target: Status, *, seen: str, by,
         raise TransitionRefused(CHANGED_MEANWHILE)
     check_move(current, target, consent_of(referral, today), recipient=referral.provider_slug is not None)
     unchanged = [Referral.id == referral.id, Referral.status == current.value]
-    if target in NEEDS_VALID_CONSENT:
+    if target in NEEDS_VALID_CONSENT or actor is Actor.PROVIDER:  # the provider acts on the consent too
         # Still an unrevoked consent naming the provider the referral names now (both None: "help me choose").
         unchanged.append(exists().where(Consent.referral_id == Referral.id, Consent.revoked_at.is_(None),
                                         Consent.recipient_index.is_not_distinct_from(Referral.provider_index)))

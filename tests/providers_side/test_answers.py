@@ -7,12 +7,13 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from intake_app import create_app
-from intake_app.infrastructure.db import database, get_session
-from intake_app.referrals import audit
-from intake_app.referrals.models import Outcome, Referral
+from intake_app.infrastructure.db import database, get_session, utcnow
+from intake_app.referrals import answer_links, audit, provider_answers
+from intake_app.referrals.models import Consent, Outcome, Referral
+from intake_app.referrals.workflow import Status, TransitionRefused
 from tests.app.fixtures import csrf_token
 from tests.outbox.conftest import STAFF
 from tests.providers_side.conftest import outbox, send
@@ -139,3 +140,17 @@ def test_the_answer_post_is_rate_limited(app, app_config, logged_in):
         assert [answer(client, link).status_code for _ in range(3)] == [400, 400, 429]
     finally:
         database(limited).engine.dispose()
+
+
+def test_a_revocation_arriving_while_the_provider_answers_wins(app, logged_in):
+    referral_id, link = send(app, logged_in)
+    with app.app_context():
+        session = get_session()
+        found = answer_links.find(session, link.rsplit("/", 1)[1], answer_links.PROVIDER, now=utcnow(),
+                                  today=date.today())
+        assert found is not None  # the link worked when the request began...
+        session.execute(update(Consent).where(Consent.referral_id == referral_id).values(revoked_at=utcnow()))
+        with pytest.raises(TransitionRefused):  # ...and the consent was revoked before the answer was stored
+            provider_answers.answer(session, found, Status.ACCEPTED, seen="sent_to_provider", today=date.today())
+    assert state(app, referral_id)[:2] == ("sent_to_provider", "staff")
+    assert outbox(app, "staff_answer_alert") == []
