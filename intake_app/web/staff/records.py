@@ -127,6 +127,7 @@ def _handed_over(referral: Referral, issued):
     if issued is not None and issued.emailed:
         flash("The provider's link was emailed to its referral address; any earlier link no longer works.")
     elif issued is not None:
+        flash("The provider's link is below the status history, shown only this once.")
         flask_session[PROVIDER_LINK] = {"referral": referral.id, "url": issued.url,
                                         "expires_on": issued.expires_on.isoformat()}
     return redirect(url_for("staff.record", referral_id=referral.id))
