@@ -107,12 +107,15 @@ def suggestions(session: Session, catalog, today: date, *, min_referrals: int = 
             changes += ["wait_time:", f"  typical_days: {round(row.median_days)}  # profile says "
                         f"{row.typical_days}; median observed wait to the first appointment {row.median_days:.1f} "
                         "days"]
-        if profile.accepting_new_clients and found.recent_no_capacity >= min_declines:
-            changes.append(f"accepting_new_clients: false  # profile says true; {found.recent_no_capacity} "
-                           f"declines for no capacity in the last {RECENT_DAYS} days")
-        elif not profile.accepting_new_clients and found.recent_accepted >= min_declines:
-            changes.append(f"accepting_new_clients: true  # profile says false; {found.recent_accepted} "
-                           f"referrals accepted in the last {RECENT_DAYS} days")
+        no, yes = found.recent_no_capacity, found.recent_accepted
+        recent = (f"{no} decline{'s' * (no != 1)} for no capacity and {yes} acceptance{'s' * (yes != 1)} in the "
+                  f"last {RECENT_DAYS} days")
+        # Several recent "no capacity" answers, and more of them than yes: a busy provider declining now and then
+        # is still taking clients.
+        if profile.accepting_new_clients and no >= min_declines and no > yes:
+            changes.append(f"accepting_new_clients: false  # profile says true; {recent}")
+        elif not profile.accepting_new_clients and yes >= min_declines and yes > no:
+            changes.append(f"accepting_new_clients: true  # profile says false; {recent}")
         if not changes:
             continue
         span = f", made {found.first} to {found.last}" if found.first else ""

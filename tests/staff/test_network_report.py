@@ -120,13 +120,21 @@ def test_suggestions_from_the_evidence_carry_counts_and_dates_only(app):
     assert ("wait_time:\n  typical_days: 40  # profile says 14; median observed wait to the first appointment "
             "40.0 days") in output
     assert f"# providers/{FULL}.yaml" in output
-    assert "accepting_new_clients: false  # profile says true; 4 declines for no capacity in the last 90 days" \
-        in output
+    assert ("accepting_new_clients: false  # profile says true; 4 declines for no capacity and 1 acceptance in the "
+            "last 90 days") in output
     assert "Testperson" not in output and "Okafor" not in output and "Alex" not in output
     assert all(line.startswith(("#", "wait_time:", "  typical_days:", "accepting_new_clients:")) or not line
                for line in output.splitlines())
     fewer = suggestions(app, "--min-referrals", "6")
     assert "No suggestions" in fewer and "providers/" not in fewer
+
+
+def test_a_busy_provider_that_accepts_more_than_it_declines_is_still_accepting(app):
+    start = datetime.now(timezone.utc) - timedelta(days=30)
+    for number in range(8):
+        outcome = "no_capacity" if number < 3 else "accepted"
+        history(app, [("sent_to_provider", 1), (outcome, 2)], start=start, provider=FULL)
+    assert "accepting_new_clients" not in suggestions(app)
 
 
 def test_no_evidence_no_suggestions(app, histories):
