@@ -51,18 +51,22 @@ class CheckIns:
         return [item.referral for item in self.items]
 
 
-def _listing(session: Session, query) -> Listing:
-    total = session.scalar(select(func.count()).select_from(query.subquery()))
-    return Listing(list(session.scalars(query.limit(SHOWN))), total)
+def _listing(session: Session, ids) -> Listing:
+    """`ids`, a select of Referral.id in list order: counted without its order, and the first SHOWN rows loaded
+    by id afterwards (sorting whole rows would read every encrypted field of every match)."""
+    total = session.scalar(select(func.count()).select_from(ids.order_by(None).subquery()))
+    first = session.scalars(ids.limit(SHOWN)).all()
+    rows = {r.id: r for r in session.scalars(select(Referral).where(Referral.id.in_(first)))}
+    return Listing([rows[i] for i in first], total)
 
 
 def overdue(session: Session, today: date) -> Listing:
-    return _listing(session, select(Referral).where(overdue_on(today))
+    return _listing(session, select(Referral.id).where(overdue_on(today))
                     .order_by(Referral.expected_contact_date, Referral.id))
 
 
 def seen_without_outcome(session: Session) -> Listing:
-    return _listing(session, select(Referral).outerjoin(Outcome, Outcome.referral_id == Referral.id).where(
+    return _listing(session, select(Referral.id).outerjoin(Outcome, Outcome.referral_id == Referral.id).where(
         Referral.status.in_(SEEN), Outcome.id.is_(None)).order_by(Referral.created_at, Referral.id))
 
 
