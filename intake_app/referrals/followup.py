@@ -85,12 +85,15 @@ def _day(at: datetime) -> date:
 
 def not_heard(session: Session) -> dict[int, tuple]:
     """Open referrals whose latest event is the client's "I have not heard": anything said after it (a staff
-    check-in, the provider's answer) takes it off the list."""
-    is_signal = and_(StatusEvent.signal == NOT_HEARD, StatusEvent.actor == Actor.CLIENT.value)
-    said = func.max(case((is_signal, StatusEvent.at)))
-    rows = session.execute(select(StatusEvent.referral_id, said).join(Referral)
-                           .where(Referral.status.in_(OPEN_STATUSES)).group_by(StatusEvent.referral_id)
-                           .having(said.is_not(None), said == func.max(StatusEvent.at)))
+    check-in, the provider's answer) takes it off the list. The referrals with such a signal first (few), then
+    their latest events only."""
+    said = (select(StatusEvent.referral_id, func.max(StatusEvent.at).label("at"))
+            .where(StatusEvent.signal == NOT_HEARD, StatusEvent.actor == Actor.CLIENT.value)
+            .group_by(StatusEvent.referral_id).subquery())
+    rows = session.execute(select(said.c.referral_id, said.c.at).join(Referral, Referral.id == said.c.referral_id)
+                           .join(StatusEvent, StatusEvent.referral_id == said.c.referral_id)
+                           .where(Referral.status.in_(OPEN_STATUSES)).group_by(said.c.referral_id, said.c.at)
+                           .having(func.max(StatusEvent.at) == said.c.at))
     return {rid: (at, f"The client says they have not heard from the provider (told us {_day(at)})")
             for rid, at in rows}
 
