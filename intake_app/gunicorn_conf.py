@@ -9,9 +9,10 @@ From the environment (the command line and GUNICORN_CMD_ARGS still override any 
     FORWARDED_ALLOW_IPS  proxies trusted for X-Forwarded-Proto (default loopback); set TRUSTED_PROXIES for the app
     ACCESS_LOG           file for the access log, `-` for stdout (default), `off` for none
 
-The access log never holds a client address, query string, referrer or user agent, and a path under /refer/
-loses the provider: a client's address next to the service they asked for (an addiction service, say) is a
-health fact about them. It keeps what operations need: time, worker, method, path, status, size, duration.
+The access log never holds a client address, query string, referrer, user agent or a link's token, and a path
+under /refer/ loses the provider: a client's address next to the service they asked for (an addiction service,
+say) is a health fact about them. It keeps what operations need: time, worker, method, path, status, size,
+duration.
 """
 from __future__ import annotations
 
@@ -37,14 +38,16 @@ def _tls() -> tuple[str | None, str | None]:
     return certfile, keyfile
 
 
-_PROVIDER_IN_PATH = re.compile(r"^/refer/[^/]+")
+# The provider asked for, and the tokens of consent, provider and check-in links (each one a key to a referral).
+_PRIVATE_IN_PATH = re.compile(r"^/(refer|consent|provider|check-in)/[^/]+")
 # The only atoms a log line may use; anything else (h, r, q, f, a, u, headers, environ) logs as "-".
 _SAFE_ATOMS = ("t", "m", "U", "H", "s", "b", "B", "T", "D", "M", "L", "p")
 
 
 def private_path(path: str) -> str:
-    """/refer/<provider>/request → /refer/*/request: which service a person asked for stays out of the log."""
-    return _PROVIDER_IN_PATH.sub("/refer/*", path or "")
+    """/refer/<provider>/request → /refer/*/request: which service a person asked for stays out of the log, and
+    so does a link's token (/consent/*, /provider/*, /check-in/*): a log reader could otherwise open the link."""
+    return _PRIVATE_IN_PATH.sub(r"/\1/*", path or "")
 
 
 class PrivateAccessLogger(Logger):

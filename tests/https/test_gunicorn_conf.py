@@ -63,6 +63,10 @@ def test_workers_must_be_a_whole_number(monkeypatch, workers):
     ("/refer", "/refer"),
     ("/referrals-guide", "/referrals-guide"),
     ("/staff/referrals/12", "/staff/referrals/12"),
+    ("/consent/h1eXAMPLEtoken", "/consent/*"),
+    ("/provider/AbC123xyz-_", "/provider/*"),
+    ("/check-in/AbC123xyz", "/check-in/*"),
+    ("/check-in", "/check-in"),
 ])
-def test_the_logged_path_has_no_provider(path, logged):
+def test_the_logged_path_has_no_provider_or_token(path, logged):
     assert private_path(path) == logged
