@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
-from sqlalchemy import Date, Integer, String, func, select
+from sqlalchemy import Date, Integer, String, case, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from intake_app.infrastructure.crypto import EncryptedText, blind_index
@@ -77,18 +77,27 @@ class Evidence:
     recent_accepted: int
 
 
-def evidence(session: Session, index: str, today: date) -> Evidence:
+def evidence(session: Session, today: date) -> dict[str, Evidence]:
+    """Provider index → its evidence, in three grouped queries for the whole network (not three per provider)."""
     since = datetime.combine(today - timedelta(days=RECENT_DAYS), datetime.min.time(), tzinfo=timezone.utc)
-    first, last, live = session.execute(select(func.min(Referral.created_at), func.max(Referral.created_at),
-                                               func.count()).where(Referral.provider_index == index)).one()
-    purged = session.scalar(select(func.count()).where(PurgedReferral.provider_index == index))
+    made = {index: (first, last, live) for index, first, last, live in session.execute(
+        select(Referral.provider_index, func.min(Referral.created_at), func.max(Referral.created_at), func.count())
+        .group_by(Referral.provider_index))}
+    purged = dict(session.execute(select(PurgedReferral.provider_index, func.count())
+                                  .group_by(PurgedReferral.provider_index)).all())
 
-    def recent(statuses) -> int:
-        return session.scalar(select(func.count(func.distinct(StatusEvent.referral_id))).join(Referral)
-                              .where(Referral.provider_index == index, StatusEvent.status.in_(statuses),
-                                     StatusEvent.at >= since))
-    return Evidence(live + purged, purged, first.date() if first else None, last.date() if last else None,
-                    recent([Status.NO_CAPACITY.value]), recent(list(ACCEPTED)))
+    def referrals_with(statuses):
+        return func.count(func.distinct(case((StatusEvent.status.in_(statuses), StatusEvent.referral_id))))
+    recent = {index: (no, yes) for index, no, yes in session.execute(
+        select(Referral.provider_index, referrals_with([Status.NO_CAPACITY.value]), referrals_with(list(ACCEPTED)))
+        .join(StatusEvent, StatusEvent.referral_id == Referral.id).where(StatusEvent.at >= since)
+        .group_by(Referral.provider_index))}
+    found = {}
+    for index in made.keys() | purged.keys():
+        first, last, live = made.get(index, (None, None, 0))
+        found[index] = Evidence(live + purged.get(index, 0), purged.get(index, 0), first.date() if first else None,
+                                last.date() if last else None, *recent.get(index, (0, 0)))
+    return found
 
 
 def suggestions(session: Session, catalog, today: date, *, min_referrals: int = 5,
@@ -97,11 +106,12 @@ def suggestions(session: Session, catalog, today: date, *, min_referrals: int = 
     evidence (counts and dates only) and the suggested fields, each with why."""
     profiles = {p.slug: p for p in catalog.profiles}
     lines: list[str] = []
+    found_by_index = evidence(session, today)
     for row in network_report(all_facts(session), catalog):
         profile = profiles.get(row.slug)
         if profile is None or row.referrals < min_referrals:
             continue
-        found = evidence(session, row.index, today)
+        found = found_by_index[row.index]
         changes = []
         if row.flagged:
             changes += ["wait_time:", f"  typical_days: {round(row.median_days)}  # profile says "
