@@ -53,6 +53,13 @@ def _ever(statuses) -> object:
     return func.max(case((StatusEvent.status.in_(list(statuses)), 1), else_=0))
 
 
+def _days_between(session: Session, later, earlier):
+    """`later - earlier` in days, in SQL (NULL when either is)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return func.extract("epoch", later - earlier) / 86400
+    return func.julianday(later) - func.julianday(earlier)
+
+
 def live_facts(session: Session, *conditions) -> list[tuple[int, Facts]]:
     """(referral id, facts) for live referrals matching `conditions`; reads no encrypted column.
 
@@ -71,19 +78,21 @@ def live_facts(session: Session, *conditions) -> list[tuple[int, Facts]]:
                                       StatusEvent.signal.is_(None),  # a check-in is no answer; a client's move
                                       or_(StatusEvent.actor.is_(None), StatusEvent.actor != Actor.CLIENT.value)))
               .group_by(sent.c.referral_id, sent.c.sent_at).subquery())
+    # Days and dates computed where they are needed only: converting 100,000 rows' datetimes is most of the time.
+    created = case((Outcome.first_appointment_on.is_not(None), Referral.created_at))
     rows = session.execute(
-        select(Referral.id, Referral.provider_index, Referral.status, Referral.created_at,
-               Outcome.first_appointment_on, Outcome.helpfulness, answer.c.sent_at, answer.c.answer_at,
+        select(Referral.id, Referral.provider_index, Referral.status, created, Outcome.first_appointment_on,
+               Outcome.helpfulness, _days_between(session, answer.c.answer_at, answer.c.sent_at),
                reached.c.booked, reached.c.seen, reached.c.accepted, reached.c.sent, reached.c.unreached,
                reached.c.report, *(reached.c[f"d{i}"] for i in range(len(declined))))
         .outerjoin(reached, reached.c.referral_id == Referral.id)
         .outerjoin(answer, answer.c.referral_id == Referral.id)
         .outerjoin(Outcome, Outcome.referral_id == Referral.id).where(*conditions))
     result = []
-    for (rid, index, status, created, first, helpfulness, sent_at, answer_at, booked, seen, accepted, was_sent,
+    for (rid, index, status, created, first, helpfulness, answer_days, booked, seen, accepted, was_sent,
          unreached, report, *declines) in rows:
         reason = next((s for s, hit in zip(declined, declines) if hit), None) if was_sent else None
-        answered = round((answer_at - sent_at).total_seconds() / 86400, 1) if answer_at and sent_at else None
+        answered = round(float(answer_days), 1) if answer_days is not None else None
         result.append((rid, Facts(index, status, bool(booked) or first is not None, bool(seen),
                                   (first - created.date()).days if first else None, helpfulness,
                                   accepted=bool(accepted), decline_reason=reason, could_not_contact=bool(unreached),
