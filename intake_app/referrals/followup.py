@@ -75,7 +75,8 @@ def record_check_in(session: Session, referral: Referral, *, by) -> None:
     heard" and a near date off the list. A provider's silence stays until its answer is recorded as a move.
     The caller commits."""
     session.add(StatusEvent(referral_id=referral.id, status=referral.status, signal=CHECKED_IN,
-                            actor=Actor.STAFF.value, by_user_id=by.id))
+                            actor=Actor.STAFF.value, by_user_id=by.id,
+                            note="Checked in (follow-up list); the status did not change"))
     audit.record(session, RECORDED_CHECK_IN, referral.id, by=by)
 
 

@@ -182,5 +182,6 @@ def test_checked_in_clears_not_heard_and_a_near_date_but_not_a_providers_silence
         event = session.scalars(select(StatusEvent).where(StatusEvent.referral_id == ids[0])
                                 .order_by(StatusEvent.at.desc(), StatusEvent.id.desc())).first()
         assert (event.status, event.signal, event.actor) == ("sent_to_provider", "checked_in", "staff")
+        assert event.note.startswith("Checked in")  # the history shows what it was
         assert session.get(Referral, ids[0]).status == "sent_to_provider"
     assert "Check-in recorded for" in logged_in.get("/staff/follow-up").text
