@@ -14,20 +14,16 @@ import random
 import statistics
 import sys
 import time
-from contextlib import ExitStack
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cryptography.fernet import Fernet  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
-from bench.staff_queue import arguments, database_url, provider_columns, settle  # noqa: E402
-from intake_app import create_app  # noqa: E402
+from bench.staff_queue import bench_app, main, provider_columns, settle  # noqa: E402
 from intake_app.infrastructure.db import database, get_session  # noqa: E402
 from intake_app.infrastructure.directory import catalog  # noqa: E402
-from intake_app.infrastructure.migrate import upgrade  # noqa: E402
 from intake_app.referrals import followup, network  # noqa: E402
 from intake_app.referrals.models import Outcome, Referral, StatusEvent  # noqa: E402
 from intake_app.referrals.report import all_facts, network_report  # noqa: E402
@@ -120,9 +116,7 @@ def timed(label: str, work) -> object:
 
 
 def run(url: str, count: int) -> None:
-    app = create_app({"TESTING": True, "DATABASE_URL": url, "ENCRYPTION_KEYS": Fernet.generate_key().decode(),
-                      "RATELIMIT_ENABLED": False})
-    upgrade(app)
+    app = bench_app(url)
     with app.app_context():
         start = time.perf_counter()
         events, outcomes = seed(count, random.Random(12))
@@ -147,12 +141,5 @@ def run(url: str, count: int) -> None:
     database(app).engine.dispose()
 
 
-def main() -> int:
-    args = arguments(__doc__.splitlines()[0])
-    with ExitStack() as stack:
-        run(database_url(stack, args), args.count)
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(__doc__, run))

@@ -105,10 +105,16 @@ def timed(client, url: str) -> tuple[float, list[float]]:
     return times[0], times[1:]
 
 
-def run(url: str, count: int) -> None:
+def bench_app(url: str):
+    """The app on an empty database at `url`, migrated, with a fresh encryption key."""
     app = create_app({"TESTING": True, "DATABASE_URL": url, "ENCRYPTION_KEYS": Fernet.generate_key().decode(),
                       "RATELIMIT_ENABLED": False})
     upgrade(app)
+    return app
+
+
+def run(url: str, count: int) -> None:
+    app = bench_app(url)
     with app.app_context():
         start = time.perf_counter()
         slug = seed(app, count, random.Random(5))
@@ -152,10 +158,12 @@ def database_url(stack: ExitStack, args: argparse.Namespace) -> str:
     return f"sqlite:///{stack.enter_context(tempfile.TemporaryDirectory(prefix='refdir-bench-'))}/bench.sqlite"
 
 
-def main() -> int:
-    args = arguments(__doc__.splitlines()[0])
+def main(doc: str = __doc__, benchmark=None) -> int:
+    """Parses the arguments, provides the database and runs `benchmark(url, count)` (this one's `run` unless
+    another benchmark passes its own)."""
+    args = arguments(doc.splitlines()[0])
     with ExitStack() as stack:
-        run(database_url(stack, args), args.count)
+        (benchmark or run)(database_url(stack, args), args.count)
     return 0
 
 
