@@ -91,7 +91,8 @@ def test_a_disabled_account_loses_its_session_at_once(app, logged_in, staff_user
 
 
 @pytest.mark.parametrize("path", ["/staff/referrals/{id}/move", "/staff/referrals/{id}/outcome",
-                                  "/staff/referrals/{id}/letter-notes", "/account/logout"])
+                                  "/staff/referrals/{id}/letter-notes", "/staff/referrals/{id}/steps",
+                                  "/staff/referrals/{id}/checked-in", "/account/logout"])
 def test_csrf_is_required_on_every_staff_form(app, logged_in, path):
     referral_id = add_referral(app, shared=("contact_details", "history"))
     response = logged_in.post(path.format(id=referral_id), data={"move-target": "consent_checked"})
