@@ -22,7 +22,7 @@ from intake_app.referrals import answer_links, audit, moves, outbox
 from intake_app.referrals.messages import CLIENT_CHECKIN
 from intake_app.referrals.models import Outcome, Referral, StatusEvent
 from intake_app.referrals.outbox import OutboxMessage
-from intake_app.referrals.workflow import AWAITING_CONTACT, TRANSITIONS, Actor, ConsentState, Status, \
+from intake_app.referrals.workflow import AWAITING_CONTACT, TRANSITIONS, Actor, ConsentState, Signal, Status, \
     TransitionRefused
 
 NOT_HEARD, BOOKED, HELPED, NO_LONGER_NEEDED = "not_heard", "booked", "helped", "no_longer_needed"
@@ -30,7 +30,7 @@ ANSWERS = (NOT_HEARD, BOOKED, HELPED, NO_LONGER_NEEDED)
 # The move each answer makes when the workflow allows it (None: it never moves), and the signal kept otherwise.
 MOVES = {NOT_HEARD: None, BOOKED: Status.APPOINTMENT_BOOKED, HELPED: Status.SEEN,
          NO_LONGER_NEEDED: Status.CLIENT_WITHDREW}
-SIGNALS = {NOT_HEARD: "not_heard", BOOKED: "booked", HELPED: "seen", NO_LONGER_NEEDED: "withdrew"}
+SIGNALS = {NOT_HEARD: Signal.NOT_HEARD, BOOKED: Signal.BOOKED, HELPED: Signal.SEEN, NO_LONGER_NEEDED: Signal.WITHDREW}
 COMMENT_MAX = 1000
 CLIENT_SAID = "client check-in"  # the audit action of an answer kept as a signal (a move audits itself)
 
@@ -73,7 +73,7 @@ def record(session: Session, referral: Referral, said: Answer, *, today: date, n
         except TransitionRefused:
             session.rollback()  # it changed meanwhile (staff, the provider): keep what the client said anyway
     _outcome_and_alert(session, referral, said, now)
-    signal = SIGNALS[said.kind]
+    signal = SIGNALS[said.kind].value
     session.add(StatusEvent(referral_id=referral.id, status=referral.status, signal=signal,
                             actor=Actor.CLIENT.value))
     audit.record(session, CLIENT_SAID, referral.id, signal, username=Actor.CLIENT.value)

@@ -19,13 +19,12 @@ from intake_app.referrals import audit
 from intake_app.referrals.models import Outcome, Referral, StatusEvent
 from intake_app.referrals.queue import OPEN_STATUSES, overdue_on
 from intake_app.referrals.report import SEEN
-from intake_app.referrals.workflow import AWAITING_CONTACT, Actor, Status
+from intake_app.referrals.workflow import AWAITING_CONTACT, Actor, Signal, Status
 
 SHOWN = 100
 NO_ANSWER_DAYS = 7  # a week after sending without an answer, call the provider
 NEAR_DAYS = 7       # the expected contact date is this close (or closer) and nothing is booked
-NOT_HEARD = "not_heard"  # StatusEvent.signal of a client's "I have not heard yet"
-CHECKED_IN = "checked_in"  # StatusEvent.signal of a staff member's check-in (it moves nothing)
+NOT_HEARD, CHECKED_IN = Signal.NOT_HEARD.value, Signal.CHECKED_IN.value
 RECORDED_CHECK_IN = "recorded check-in"  # audit action
 
 

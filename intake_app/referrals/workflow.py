@@ -88,6 +88,29 @@ class Actor(StrEnum):
     SYSTEM = "system"      # the app itself (a command or job)
 
 
+class Signal(StrEnum):
+    """Something said that moves no status (StatusEvent.signal): the event keeps the status the referral had."""
+
+    NOT_HEARD = "not_heard"    # the client has not heard from the provider yet: on the follow-up list at once
+    BOOKED = "booked"          # the client booked, where the workflow could not move to Appointment booked
+    SEEN = "seen"              # the client went, where the workflow could not move to Seen
+    WITHDREW = "withdrew"      # the client no longer needs it, where the referral can no longer be withdrawn
+    CHECKED_IN = "checked_in"  # staff checked in with the client or provider
+
+    @property
+    def label(self) -> str:
+        return SIGNAL_LABELS[self]
+
+
+SIGNAL_LABELS = {
+    Signal.NOT_HEARD: "Has not heard yet",
+    Signal.BOOKED: "Says they booked",
+    Signal.SEEN: "Says they went",
+    Signal.WITHDREW: "Says they no longer need this",
+    Signal.CHECKED_IN: "Checked in",
+}
+
+
 class ConsentState(StrEnum):
     """What `Consent.status_on(day)` returns."""
 

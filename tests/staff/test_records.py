@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from sqlalchemy import select, update
 
 from intake_app.infrastructure.db import get_session
-from intake_app.referrals.models import Consent, Referral
+from intake_app.referrals.models import Consent, Referral, StatusEvent
 from tests.app.test_revoke import receipt, revoke
 from tests.staff.conftest import add_referral, post_form
 
@@ -143,3 +143,15 @@ def test_a_revocation_arriving_mid_move_still_stops_the_sending(app):
         else:
             raise AssertionError("the move went through after the revocation")
     assert [e[0] for e in history(app, referral_id)] == ["received", "consent_checked"]
+
+
+def test_the_history_says_what_a_check_in_said_and_that_the_status_stayed(app, logged_in):
+    referral_id = add_referral(app)
+    with app.app_context():
+        session = get_session()
+        session.add(StatusEvent(referral_id=referral_id, status="received", signal="not_heard", actor="client"))
+        session.commit()
+    page = logged_in.get(RECORD.format(referral_id)).text
+    history_table = page[page.index('id="history-heading"'):page.index("</table>", page.index('id="history-heading"'))]
+    assert "Has not heard yet" in history_table and "(still received)" in history_table
+    assert history_table.count("<tr>") == 3  # the header, the request, the check-in

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
-from intake_app.referrals.workflow import Status
+from intake_app.referrals.workflow import Signal, Status
 from intake_app.web.auth import require_staff, user_in_templates
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
@@ -27,3 +27,8 @@ def forbidden(_error):
 @bp.app_template_filter("status_label")
 def status_label(value: str) -> str:
     return Status(value).label
+
+
+@bp.app_template_filter("signal_label")
+def signal_label(value: str) -> str:
+    return Signal(value).label
