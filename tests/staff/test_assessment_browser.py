@@ -19,7 +19,7 @@ from intake_app.infrastructure.migrate import upgrade
 from intake_app.referrals.models import Referral
 from tests.app.fixtures import TEST_SECRET_KEY
 from tests.staff.conftest import add_user
-from tests.staff.test_browser import sign_in
+from tests.staff.test_browser import fill_consent, sign_in
 
 pytestmark = pytest.mark.browser
 PHYSIO = "Riverside Physiotherapy Clinic"
@@ -106,13 +106,8 @@ def test_clinician_assesses_matches_compares_and_chooses(live_samples, page, axe
     page.get_by_role("button", name="Sign the consent").click()  # nothing filled in: errors first
     assert page.get_by_role("alert").filter(has_text="Type your full name to sign").is_visible()
     assert axe(page) == []
-    for shared in ("My name and contact details", "The reason for this referral", "Assessments and test results"):
-        page.get_by_label(shared).check()
-    page.get_by_label("I understand I can take back").check()
-    page.get_by_label("I understand that my care does not depend").check()
-    page.get_by_label("I understand the provider could share").check()
-    page.get_by_label("I am the person this request is for").check()
-    page.get_by_label("Type your full name to sign").fill("Robin Shoulderache")
+    fill_consent(page, "Robin Shoulderache", "My name and contact details", "The reason for this referral",
+                 "Assessments and test results")
     page.get_by_role("button", name="Sign the consent").click()
     assert axe(page) == []
     with app.app_context():  # signed in person, with the signed-in clinician as witness

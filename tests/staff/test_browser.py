@@ -30,6 +30,18 @@ def sign_in(page, base: str, username: str = "sam.staff") -> None:
     page.get_by_role("button", name="Sign in").click()
 
 
+def fill_consent(page, name: str, *shared: str) -> None:
+    """Fill a consent form (in person or on a link) as the client signing for themselves; `shared`: the labels
+    of what they agree to share."""
+    for label in shared:
+        page.get_by_label(label).check()
+    page.get_by_label("I understand I can take back").check()
+    page.get_by_label("I understand that my care does not depend").check()
+    page.get_by_label("I understand the provider could share").check()
+    page.get_by_label("I am the person this request is for").check()
+    page.get_by_label("Type your full name to sign").fill(name)
+
+
 def move_to(page, label: str, note: str = "") -> None:
     page.get_by_label("Move to").select_option(label=label)
     if note:

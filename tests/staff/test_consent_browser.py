@@ -9,7 +9,7 @@ from intake_app.infrastructure.db import get_session
 from intake_app.referrals.submissions import store
 from tests.app.fixtures import make_referral
 from tests.staff.test_assessment_browser import PHYSIO, live_samples  # noqa: F401  (fixture)
-from tests.staff.test_browser import sign_in
+from tests.staff.test_browser import fill_consent, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -50,12 +50,7 @@ def test_help_me_choose_ends_with_the_client_signing_on_a_one_time_link(live_sam
     client.get_by_role("button", name="Sign my permission").click()  # nothing filled in
     assert client.get_by_role("alert").filter(has_text="Type your full name to sign").is_visible()
     assert axe(client) == []
-    client.get_by_label("My name and contact details").check()
-    client.get_by_label("I understand I can take back").check()
-    client.get_by_label("I understand that my care does not depend").check()
-    client.get_by_label("I understand the provider could share").check()
-    client.get_by_label("I am the person this request is for").check()
-    client.get_by_label("Type your full name to sign").fill("Robin Helpme")
+    fill_consent(client, "Robin Helpme", "My name and contact details")
     client.get_by_role("button", name="Sign my permission").click()
     assert client.get_by_role("heading", name="Thank you: your permission is signed").is_visible()
     assert axe(client) == []
