@@ -1,20 +1,21 @@
 """Consent for the provider chosen with the client: signed in person on the clinic's device (a staff member
 witnesses it) or remotely on a one-time link; declining is recorded too.
 
-A link's token is random and shown once; only its SHA-256 is stored, beside the provider's blind index. The
-link works once, until it expires, and only while the referral is open, still names that provider, and none
-of its consents has been revoked: otherwise it shows nothing at all.
+A link's token is random and shown once (and emailed, when the client chose email); only its SHA-256 is
+stored, beside the provider's blind index. The link works once, until it expires, and only while the referral
+is open, still names that provider, and none of its consents has been revoked: otherwise it shows nothing.
 """
 from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from intake_app.referrals import audit, codes
+from intake_app.referrals import audit, codes, outbox
 from intake_app.referrals import consent as consent_text
 from intake_app.referrals.models import Consent, ConsentLink, Referral, StatusEvent
 from intake_app.referrals.submissions import IncompleteConsent, missing_consent_elements
@@ -33,16 +34,27 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def issue(session: Session, referral: Referral, *, by, now: datetime, days: int) -> str:
-    """A new link for the referral's current provider; returns the token (shown once, never stored)."""
+def emails_link(referral: Referral) -> bool:
+    """The client chose email and gave an address: the link goes to them through the outbox too."""
+    return referral.contact_method == "email" and bool(referral.email)
+
+
+def issue(session: Session, referral: Referral, *, by, now: datetime, days: int,
+          link_for: Callable[[str], str] | None = None) -> str:
+    """A new link for the referral's current provider; returns the token (shown once, never stored). With
+    `link_for(token)` (the link's absolute URL) it is also emailed, where emails_link says so, in the same commit."""
     if referral.provider_slug is None:
         raise ValueError("choose a provider before asking for consent to it")
     token = secrets.token_urlsafe(32)
     session.flush()  # the referral's blind index is current
-    session.add(ConsentLink(referral_id=referral.id, token_hash=token_hash(token), created_by=by.id,
-                            recipient_index=referral.provider_index, created_at=now,
-                            expires_at=now + timedelta(days=days)))
+    link = ConsentLink(referral_id=referral.id, token_hash=token_hash(token), created_by=by.id,
+                       recipient_index=referral.provider_index, created_at=now, expires_at=now + timedelta(days=days))
+    session.add(link)
     audit.record(session, ISSUED_LINK, referral.id, f"expires in {days} days", by=by)
+    if link_for is not None and emails_link(referral):
+        session.flush()
+        outbox.enqueue_consent_link(session, referral.email, link_for(token), link.expires_at.date(),
+                                    key=f"consent-link:{link.id}")
     session.commit()
     return token
 

@@ -11,6 +11,7 @@ from sqlalchemy import delete, select, update
 from intake_app.infrastructure.db import get_session, utcnow
 from intake_app.referrals import audit, consent_links
 from intake_app.referrals.models import Consent, ConsentLink, Referral
+from intake_app.referrals.outbox import OutboxMessage
 from intake_app.referrals.moves import move
 from intake_app.referrals.workflow import Status, TransitionRefused
 from tests.app.fixtures import PROVIDER, csrf_token
@@ -166,3 +167,23 @@ def test_the_chosen_provider_and_the_link_token_are_not_in_the_raw_database(app,
     assert consent_links.token_hash(token).encode() in raw  # the check can fail
     for plain in (OTHER, "Open Door Peer Support Centre", token, "Zephyrine"):
         assert plain.encode() not in raw, plain
+
+
+def test_a_client_who_chose_email_also_gets_the_link_by_email_and_no_one_else_does(app, logged_in):
+    by_email, by_phone = add_referral(app, provider=None), add_referral(app, provider=None)
+    with app.app_context():
+        session = get_session()
+        client = session.get(Referral, by_email)
+        client.contact_method, client.email = "email", "robin@example.org"
+        session.get(Referral, by_phone).email = "kept@example.org"  # given, but they asked for phone calls
+        session.commit()
+    for referral_id in (by_email, by_phone):
+        choose(app, referral_id)
+    link = issue_link(logged_in, by_email)
+    issue_link(logged_in, by_phone)
+    with app.app_context():
+        sent_messages = get_session().scalars(select(OutboxMessage)).all()
+        assert [(m.kind, m.recipient) for m in sent_messages] == [("consent_link", "robin@example.org")]
+        body = sent_messages[0].subject + sent_messages[0].body
+    assert link in body
+    assert "Alex" not in body and OTHER not in body and OTHER.replace("-", " ").title() not in body

@@ -107,9 +107,10 @@ def consent_link(referral_id: int):
     if not ButtonForm().validate():  # CSRF only
         abort(400)
     days = current_app.config["CONSENT_LINK_DAYS"]
-    token = consent_links.issue(get_session(), referral, by=current_user, now=utcnow(), days=days)
+    token = consent_links.issue(get_session(), referral, by=current_user, now=utcnow(), days=days,
+                                link_for=lambda token: url_for("public.consent_link", token=token, _external=True))
     response = current_app.make_response(render_template(
-        "staff/consent_link.html", referral=referral, days=days,
+        "staff/consent_link.html", referral=referral, days=days, emailed=consent_links.emails_link(referral),
         url=url_for("public.consent_link", token=token, _external=True)))
     response.headers["Cache-Control"] = "no-store"  # the token is shown once; the back button must not keep it
     return response
