@@ -192,6 +192,9 @@ def _how_to_refer(profile: Profile, taxonomy: Taxonomy) -> str:
     parts.append(paragraphs(referral.how_to_refer))
     if referral.documents:
         parts.append(_labelled("referral.documents", "") + items(referral.documents))
+    if referral.email:
+        address = esc(referral.email)
+        parts.append(_labelled("referral.email", f'<a href="mailto:{address}">{address}</a>'))
     return "\n".join(parts)
 
 

@@ -44,7 +44,7 @@ def test_every_field_is_rendered(profile, catalog):
         "Private insurance", "Nobody is turned away", "Portuguese", "Video (telehealth)", "Quiet waiting room",
         "Harbour office", "12 Estuary Lane", "Saltmarsh ON K0S 1A0", "Mon–Thu 09:00–20:00",
         "Marshport<br>United States", 'href="tel:+16135550177"', "+1 613-555-0178",
-        'href="mailto:intake@saltmarsh.example"', 'href="https://saltmarsh.example"',
+        'href="mailto:intake@saltmarsh.example"', 'Referral email:</strong> <a href="mailto:referrals@saltmarsh.example">', 'href="https://saltmarsh.example"',
         '<time datetime="2020-01-15">15 January 2020</time> by Test editor', "Outpatient", "Group therapy",
         "Psychology",
     ]
