@@ -45,6 +45,13 @@ def callback_date(day: date, business_days: int) -> date:
     return day
 
 
+def callback_for(referral: Referral, timezone, business_days: int) -> date | None:
+    """The call-back date an urgent request's client was promised (on the confirmation page), else None."""
+    if not referral.urgent:
+        return None
+    return callback_date(referral.created_at.astimezone(timezone).date(), business_days)
+
+
 def asks_about_safety(profile, mental_health_categories: frozenset[str]) -> bool:
     """The self-harm question belongs where mental-health or crisis care is on offer, and on "help me choose"
     (`profile` None); a physiotherapy or massage request shows the crisis lines as a notice instead."""

@@ -1,7 +1,7 @@
 """The referral record over HTTP: what staff see, status moves with history, and the consent gate."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import select, update
 
@@ -155,3 +155,12 @@ def test_the_history_says_what_a_check_in_said_and_that_the_status_stayed(app, l
     history_table = page[page.index('id="history-heading"'):page.index("</table>", page.index('id="history-heading"'))]
     assert "Has not heard yet" in history_table and "(still received)" in history_table
     assert history_table.count("<tr>") == 3  # the header, the request, the check-in
+
+
+def test_an_urgent_record_shows_the_call_back_date_the_client_was_told(app, logged_in):
+    friday = datetime(2026, 12, 4, 15, 0, tzinfo=timezone.utc)  # TIMEZONE is UTC in the tests
+    urgent, routine = add_referral(app, urgent=True, created=friday), add_referral(app, created=friday)
+    page = logged_in.get(RECORD.format(urgent)).text
+    notice = page[page.index('id="callback"'):page.index("</div>", page.index('id="callback"'))]
+    assert "Monday 7 December 2026" in notice  # one business day after a Friday, as on the confirmation
+    assert 'id="callback"' not in logged_in.get(RECORD.format(routine)).text

@@ -167,10 +167,9 @@ def confirmation():
     referral = get_session().get(Referral, pending["referral"]) if isinstance(pending, dict) else None
     if referral is None:
         return render_template("public/already_received.html")
-    callback = None
-    if referral.urgent:  # the referring service calls back, whatever the provider's wait
-        received = referral.created_at.astimezone(current_app.extensions["intake_timezone"]).date()
-        callback = submissions.callback_date(received, current_app.config["CALLBACK_BUSINESS_DAYS"])
+    # An urgent request: the referring service calls back, whatever the provider's wait.
+    callback = submissions.callback_for(referral, current_app.extensions["intake_timezone"],
+                                        current_app.config["CALLBACK_BUSINESS_DAYS"])
     return render_template("public/confirmation.html", referral=referral, consent=referral.consent,
                            profile=catalog().get(referral.provider_slug or ""), secret=pending["secret"],
                            labels=LABELS, callback=callback)

@@ -11,6 +11,7 @@ from intake_app.infrastructure import clock
 from intake_app.infrastructure.db import get_session, utcnow
 from intake_app.infrastructure.directory import catalog
 from intake_app.referrals import audit, provider_answers
+from intake_app.referrals.submissions import callback_for
 from intake_app.referrals.interop.task_status import actor_of
 from intake_app.referrals.letter import WRITTEN_BY_STAFF, compose
 from intake_app.referrals.models import CONTACT_METHODS, HOW_SOON, SHARED_INFORMATION, LetterNotes, Outcome, Referral
@@ -84,6 +85,8 @@ def _render_record(referral: Referral, *, move_form=None, outcome_form=None, not
         move_form=move_form, outcome_form=outcome_form or OutcomeForm(obj=outcome, prefix="outcome"),
         notes_form=notes_form or _letter_notes_form(referral, notes), outcome=outcome, actor_of=actor_of,
         actors=ACTORS, new_provider_link=provider_answers.can_reissue(referral, today), provider_link=provider_link,
+        callback=callback_for(referral, current_app.extensions["intake_timezone"],
+                              current_app.config["CALLBACK_BUSINESS_DAYS"]),
         **assessment_context(session, referral)), status
 
 
