@@ -13,7 +13,11 @@ $BIN/flask --app intake_app init-db
 $BIN/python -m http.server 8000 --bind 127.0.0.1 --directory site >/dev/null 2>&1 &
 site_pid=$!
 # Email: in debug mode `outbox send` writes each message as a .eml file into instance/mailbox (no mail server).
-( while sleep 10; do $BIN/flask --app intake_app outbox send >/dev/null || true; done ) &
+# `outbox checkins` (daily in production) enqueues the clients' check-ins that are due; each runs once.
+( while sleep 10; do
+    $BIN/flask --app intake_app outbox checkins >/dev/null || true
+    $BIN/flask --app intake_app outbox send >/dev/null || true
+  done ) &
 mail_pid=$!
 trap 'kill "$site_pid" "$mail_pid" 2>/dev/null || true' EXIT INT TERM
 
