@@ -32,6 +32,8 @@ MOVES = {NOT_HEARD: None, BOOKED: Status.APPOINTMENT_BOOKED, HELPED: Status.SEEN
          NO_LONGER_NEEDED: Status.CLIENT_WITHDREW}
 SIGNALS = {NOT_HEARD: Signal.NOT_HEARD, BOOKED: Signal.BOOKED, HELPED: Signal.SEEN, NO_LONGER_NEEDED: Signal.WITHDREW}
 COMMENT_MAX = 1000
+# The appointment date a client may give: up to a year back or two years ahead (beyond is a typo, not a wait).
+BOOKED_BEFORE, BOOKED_AFTER = timedelta(days=366), timedelta(days=2 * 366)
 CLIENT_SAID = "client check-in"  # the audit action of an answer kept as a signal (a move audits itself)
 
 BEFORE, AFTER = "before", "after"

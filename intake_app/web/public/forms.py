@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, StringField, TextAreaField
@@ -141,7 +141,7 @@ class CheckInForm(FlaskForm):
         if kind == checkins.BOOKED and not self.booked_on.errors:
             if day is None:
                 self.booked_on.errors = ["Enter the date of your appointment, for example 2027-01-15"]
-            elif not self.today - timedelta(days=366) <= day <= self.today + timedelta(days=731):
+            elif not self.today - checkins.BOOKED_BEFORE <= day <= self.today + checkins.BOOKED_AFTER:
                 self.booked_on.errors = ["Enter the date of your appointment: within a year before or two years "
                                          "after today"]
         if kind == checkins.HELPED and not self.helpfulness.data and not self.helpfulness.errors:
