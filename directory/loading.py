@@ -17,7 +17,8 @@ from directory.problems import Problem, field_path
 from directory.rules import PLACEHOLDER, Finding, check_placeholders, check_profile
 from directory.schema import known_fields
 from directory.slugs import slugify
-from directory.taxonomy import Taxonomy, did_you_mean, load_taxonomy
+from directory.taxonomy import Taxonomy, load_taxonomy
+from directory.wording import did_you_mean
 
 _SLUG = re.compile(SLUG_PATTERN)
 

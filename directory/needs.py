@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from directory.problems import Problem, field_path
+from directory.wording import NOUNS, did_you_mean
 
 VOCABULARY = "needs"
 
@@ -86,8 +87,6 @@ def _strings(value: object, loc: tuple, problem) -> list[str]:
 
 def _ids(value: object, loc: tuple, vocabularies: dict[str, dict], vocabulary: str, problem,
          required: bool = True) -> list[str]:
-    from directory.taxonomy import NOUNS, did_you_mean  # taxonomy imports this module
-
     valid = vocabularies.get(vocabulary, {})
     if not isinstance(value, list) or (required and not value):
         problem(loc, f"must be a {'non-empty ' if required else ''}list of {vocabulary} ids, e.g. "

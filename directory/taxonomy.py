@@ -1,7 +1,6 @@
 """The controlled vocabularies from taxonomy.yaml, with labels for display."""
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -15,6 +14,7 @@ from pydantic_core import PydanticCustomError
 from directory import yamlsource
 from directory.needs import VOCABULARY as NEEDS, Need, parse_needs
 from directory.paths import TAXONOMY_FILE
+from directory.wording import NOUNS, did_you_mean
 
 VOCABULARIES = ("categories", "levels_of_care", "populations", "referral_requires", "fees", "delivery", NEEDS)
 
@@ -109,18 +109,6 @@ def language_names() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def country_codes() -> frozenset[str]:
     return frozenset(country.alpha_2 for country in pycountry.countries)
-
-
-NOUNS = {
-    "categories": "category", "levels_of_care": "level of care", "populations": "population",
-    "referral_requires": "referral requirement", "fees": "fee option", "delivery": "delivery method",
-    NEEDS: "need",
-}
-
-
-def did_you_mean(value: str, candidates) -> str:
-    match = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.6)
-    return f" (did you mean `{match[0]}`?)" if match else ""
 
 
 def check_term(taxonomy: Taxonomy, vocabulary: str, value: str) -> None:

@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, ValidationInfo
 from pydantic_core import PydanticCustomError
 
-from directory.taxonomy import check_term, country_codes, did_you_mean, language_names
+from directory.taxonomy import check_term, country_codes, language_names
+from directory.wording import did_you_mean
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 PHONE_PATTERN = r"^(?:\+?[0-9][0-9 ().-]{5,22}[0-9](?: ?(?:x|ext\.?) ?[0-9]{1,6})?|[0-9]{3,6})$"
