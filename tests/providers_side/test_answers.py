@@ -132,6 +132,16 @@ def test_the_pages_send_no_store_and_the_security_headers(app, logged_in, client
     assert client.post(link, data={"answer": "accepted"}).status_code == 400  # no CSRF token
 
 
+def test_the_provider_pages_leave_out_what_is_there_for_clients(app, logged_in, client):
+    """No quick exit, crisis strip or "take back a consent": a provider reads these, not the client."""
+    _referral_id, link = send(app, logged_in)
+    for page in (client.get(link).text, client.get("/provider/" + "x" * 43).text):
+        assert "Exit this page" not in page and "Take back a consent" not in page and "crisis-strip" not in page
+        assert "Back to the directory" in page
+    public = client.get("/revoke").text
+    assert "Exit this page" in public and "Take back a consent" in public
+
+
 def test_the_answer_post_is_rate_limited(app, app_config, logged_in):
     _referral_id, link = send(app, logged_in)
     limited = create_app({**app_config, "RATELIMIT_ENABLED": True, "PUBLIC_POST_LIMIT": "2 per minute"})
