@@ -79,6 +79,6 @@ def test_clients_check_in_by_link_and_by_codes_and_staff_see_it(live_app, page, 
     assert "Seen" in last and "Client" in last
     page.goto(f"{base}/staff/referrals/{waiting.id}")
     last = history_rows(page)[-1]
-    assert "Sent to provider" in last and "Client" in last
+    assert "Has not heard yet (still sent to provider)" in last and "Client" in last  # said, not a move
     assert state(app, booked.id).outcome == (None, 4, "Warm welcome, clear plan.")
     assert state(app, waiting.id).last == ("sent_to_provider", "not_heard", "client")
