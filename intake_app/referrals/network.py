@@ -62,8 +62,7 @@ def entries(session: Session, slug: str) -> list[ProviderLogEntry]:
 def provider_report(session: Session, catalog, slug: str) -> ProviderRow | None:
     """The report's row for one provider, or None when it has no referrals yet."""
     index = blind_index(slug)
-    facts = [f for f in all_facts(session, Referral.provider_index == index) if f.provider_index == index]
-    rows = network_report(facts, catalog)
+    rows = network_report(all_facts(session, index), catalog)
     return rows[0] if rows else None
 
 

@@ -100,12 +100,15 @@ def live_facts(session: Session, *conditions) -> list[tuple[int, Facts]]:
     return result
 
 
-def purged_facts(session: Session) -> list[Facts]:
+def purged_facts(session: Session, provider_index: str | None = None) -> list[Facts]:
+    query = select(PurgedReferral)
+    if provider_index is not None:
+        query = query.where(PurgedReferral.provider_index == provider_index)
     return [Facts(p.provider_index, p.final_status, p.booked, p.seen, p.days_to_first_appointment, p.helpfulness,
                   accepted=bool(p.accepted), decline_reason=p.decline_reason,
                   could_not_contact=bool(p.could_not_contact), report_returned=bool(p.report_returned),
                   days_to_first_answer=p.days_to_first_answer)
-            for p in session.scalars(select(PurgedReferral))]
+            for p in session.scalars(query)]
 
 
 @dataclass(frozen=True)
@@ -176,9 +179,10 @@ def network_report(facts: list[Facts], catalog: Catalog) -> list[ProviderRow]:
     return sorted(rows, key=lambda r: (not r.flagged, r.name.casefold()))
 
 
-def all_facts(session: Session, *conditions) -> list[Facts]:
-    """Live and purged; `conditions` on Referral (e.g. one provider_index) narrow the live ones only."""
-    return [facts for _id, facts in live_facts(session, *conditions)] + purged_facts(session)
+def all_facts(session: Session, provider_index: str | None = None) -> list[Facts]:
+    """Live and purged, of every provider or of one (its blind index)."""
+    live = live_facts(session, *([Referral.provider_index == provider_index] if provider_index is not None else []))
+    return [facts for _id, facts in live] + purged_facts(session, provider_index)
 
 
 def client_comments(session: Session, provider_index: str) -> list[tuple[int | None, str]]:
@@ -199,7 +203,8 @@ def comment_counts(session: Session) -> dict[str, int]:
 CSV_COLUMNS = ["provider_slug", "provider_name", "referrals", "booked_share", "seen_share",
                "median_days_to_first_appointment", "profile_typical_days", "wait_flagged", "average_helpfulness",
                "helpfulness_answers", "accepted", "declined", "acceptance_rate", "median_days_to_first_answer",
-               *(f"declined_{reason.replace(' ', '_')}" for reason in DECLINED.values()), "could_not_contact", "seen", "reports_returned"]
+               *(f"declined_{reason.replace(' ', '_')}" for reason in DECLINED.values()), "could_not_contact", "seen",
+               "reports_returned"]
 
 
 def _number(value: float | None, places: int) -> str:
