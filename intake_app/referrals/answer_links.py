@@ -45,18 +45,20 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def issue(session: Session, referral: Referral, audience: str, *, now: datetime, days: int) -> str:
-    """A new link for `audience`, revoking that audience's earlier ones; returns the token. Adds to the session
-    only: the caller commits it with the event (and the outbox message) that hands it out."""
+def issue(session: Session, referral: Referral, audience: str, *, now: datetime,
+          days: int) -> tuple[str, AnswerLink]:
+    """A new link for `audience`, revoking that audience's earlier ones; returns the token (shown or sent once)
+    and the link. Adds to the session only: the caller commits it with the event (and the outbox message) that
+    hands it out."""
     if audience not in (PROVIDER, CLIENT):
         raise ValueError(f"unknown audience {audience!r}")
     session.flush()  # the referral's blind index is current
     revoke(session, referral.id, audience, now=now)
     token = secrets.token_urlsafe(32)
-    session.add(AnswerLink(referral_id=referral.id, audience=audience, token_hash=token_hash(token),
-                           recipient_index=referral.provider_index, created_at=now,
-                           expires_at=now + timedelta(days=days)))
-    return token
+    link = AnswerLink(referral_id=referral.id, audience=audience, token_hash=token_hash(token),
+                      recipient_index=referral.provider_index, created_at=now, expires_at=now + timedelta(days=days))
+    session.add(link)
+    return token, link
 
 
 def revoke(session: Session, referral_id: int, audience: str | None = None, *, now: datetime) -> None:

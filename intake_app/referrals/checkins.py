@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from intake_app.referrals import answer_links, audit, moves, outbox
 from intake_app.referrals.messages import CLIENT_CHECKIN
-from intake_app.referrals.models import Outcome, Referral, StatusEvent
+from intake_app.referrals.models import Referral, StatusEvent, outcome_of
 from intake_app.referrals.outbox import OutboxMessage
 from intake_app.referrals.workflow import AWAITING_CONTACT, TRANSITIONS, Actor, ConsentState, Signal, Status, \
     TransitionRefused
@@ -85,10 +85,7 @@ def record(session: Session, referral: Referral, said: Answer, *, today: date, n
 
 def _outcome_and_alert(session: Session, referral: Referral, said: Answer, now: datetime) -> None:
     if said.booked_on is not None or said.helpfulness is not None:
-        outcome = session.scalar(select(Outcome).where(Outcome.referral_id == referral.id))
-        if outcome is None:
-            outcome = Outcome(referral_id=referral.id)
-            session.add(outcome)
+        outcome = outcome_of(session, referral)
         if said.booked_on is not None:
             outcome.first_appointment_on = said.booked_on
         if said.helpfulness is not None:
@@ -134,7 +131,7 @@ def send_due(session: Session, *, today: date, now: datetime, link_for: Callable
                                   .options(selectinload(Referral.consents)))
         if not referral.email or moves.consent_of(referral, today) is not ConsentState.VALID:
             continue
-        token = answer_links.issue(session, referral, answer_links.CLIENT, now=now, days=days)
+        token, _link = answer_links.issue(session, referral, answer_links.CLIENT, now=now, days=days)
         if outbox.enqueue_client_checkin(session, referral.email, link_for(token), referral.expected_contact_date,
                                          checkin_key(referral.id, which)):
             session.commit()

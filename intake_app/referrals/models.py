@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Date, Float, ForeignKey, Index, Integer, String, event, false, inspect
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import (Boolean, CheckConstraint, Date, Float, ForeignKey, Index, Integer, String, event, false,
+                        inspect, select)
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from intake_app.infrastructure.crypto import EncryptedBoolean, EncryptedJSON, EncryptedText, blind_index
 from intake_app.infrastructure.db import Base, UTCDateTime, utcnow
@@ -210,6 +211,16 @@ class Outcome(Base):
     recorded_by: Mapped[int | None] = mapped_column(Integer)
 
     referral: Mapped[Referral] = relationship()
+
+
+def outcome_of(session: Session, referral: Referral) -> Outcome:
+    """The referral's outcome, or a new one added to the session: staff, the provider and the client all fill
+    in parts of the same row."""
+    outcome = session.scalar(select(Outcome).where(Outcome.referral_id == referral.id))
+    if outcome is None:
+        outcome = Outcome(referral_id=referral.id)
+        session.add(outcome)
+    return outcome
 
 
 class LetterNotes(Base):

@@ -8,7 +8,7 @@ so a message never goes out for an event that was not stored.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from types import SimpleNamespace
 
 from sqlalchemy import select
@@ -18,10 +18,9 @@ from intake_app.accounts.models import User
 from intake_app.infrastructure import mail
 from intake_app.referrals import answer_links, audit, outbox
 from intake_app.referrals.answer_links import AnswerLink
-from intake_app.referrals.models import Outcome, Referral, StatusEvent
+from intake_app.referrals.models import Referral, StatusEvent, outcome_of
 from intake_app.referrals.moves import consent_of, move
-from intake_app.referrals.workflow import (TRANSITIONS, Actor, ConsentState, Status, TransitionRefused,
-                                          check_move)
+from intake_app.referrals.workflow import TRANSITIONS, Actor, ConsentState, Status, TransitionRefused
 
 S = Status
 # What the provider may say, in the order its form offers them, with how it reads on the provider's page.
@@ -62,12 +61,11 @@ def link_url(token: str) -> str:
 
 
 def _issue(session: Session, referral: Referral, *, now: datetime, days: int, email: str | None) -> Issued:
-    token = answer_links.issue(session, referral, answer_links.PROVIDER, now=now, days=days)
-    session.flush()
-    link_id = session.scalar(select(AnswerLink.id).where(AnswerLink.token_hash == answer_links.token_hash(token)))
-    url, expires_on = link_url(token), (now + timedelta(days=days)).date()
+    token, link = answer_links.issue(session, referral, answer_links.PROVIDER, now=now, days=days)
+    url, expires_on = link_url(token), link.expires_at.date()
     if email:
-        outbox.enqueue_provider_link(session, email, url, expires_on, key=f"referral:{referral.id}:link:{link_id}")
+        session.flush()  # the link's id names the message
+        outbox.enqueue_provider_link(session, email, url, expires_on, key=f"referral:{referral.id}:link:{link.id}")
     return Issued(url, expires_on, bool(email))
 
 
@@ -75,10 +73,6 @@ def send(session: Session, referral: Referral, *, seen: str, by, note: str | Non
          days: int, email: str | None) -> Issued:
     """The move to "sent to provider" with the provider's new link, and its message when the profile has a
     referral email, all in the move's commit. Raises TransitionRefused with nothing written."""
-    current = Status(referral.status)
-    if seen == current.value:  # else move() refuses it as changed meanwhile
-        check_move(current, S.SENT_TO_PROVIDER, consent_of(referral, today),
-                   recipient=referral.provider_slug is not None)
     issued = _issue(session, referral, now=now, days=days, email=email)
     try:
         move(session, referral, S.SENT_TO_PROVIDER, seen=seen, by=by, note=note, today=today)
@@ -129,10 +123,7 @@ def answer(session: Session, link: AnswerLink, target: Status, *, seen: str, tod
     if target is S.REPORT_RECEIVED and not report_summary:
         raise AnswerRefused("report_summary", "Summarise your report for the referring clinician")
     if target in (S.APPOINTMENT_BOOKED, S.REPORT_RECEIVED):
-        outcome = session.scalar(select(Outcome).where(Outcome.referral_id == referral.id))
-        if outcome is None:
-            outcome = Outcome(referral_id=referral.id)
-            session.add(outcome)
+        outcome = outcome_of(session, referral)
         if target is S.APPOINTMENT_BOOKED:
             outcome.first_appointment_on = appointment_on
         else:

@@ -87,6 +87,10 @@ class Actor(StrEnum):
     PROVIDER = "provider"  # the receiving provider, on its referral link
     SYSTEM = "system"      # the app itself (a command or job)
 
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()  # as the record's history names them: Staff, Client, Provider, System
+
 
 class Signal(StrEnum):
     """Something said that moves no status (StatusEvent.signal): the event keeps the status the referral had."""

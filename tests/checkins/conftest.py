@@ -46,8 +46,8 @@ def add_referral(app, status: str = "sent_to_provider", *, email: str | None = E
 def issue_link(app, referral_id: int, days: int = 180) -> str:
     with app.app_context():
         session = get_session()
-        token = answer_links.issue(session, session.get(Referral, referral_id), answer_links.CLIENT, now=utcnow(),
-                                   days=days)
+        token, _link = answer_links.issue(session, session.get(Referral, referral_id), answer_links.CLIENT,
+                                          now=utcnow(), days=days)
         session.commit()
         return token
 

@@ -14,16 +14,16 @@ from intake_app.referrals import audit, provider_answers
 from intake_app.referrals.submissions import callback_for
 from intake_app.referrals.interop.task_status import actor_of
 from intake_app.referrals.letter import WRITTEN_BY_STAFF, compose
-from intake_app.referrals.models import CONTACT_METHODS, HOW_SOON, SHARED_INFORMATION, LetterNotes, Outcome, Referral
+from intake_app.referrals.models import (CONTACT_METHODS, HOW_SOON, SHARED_INFORMATION, LetterNotes, Outcome, Referral,
+                                         outcome_of)
 from intake_app.referrals.moves import consent_of, move
 from intake_app.referrals.queue import is_overdue
-from intake_app.referrals.workflow import ConsentState, Status, TransitionRefused, allowed_moves, check_can_send
+from intake_app.referrals.workflow import Actor, ConsentState, Status, TransitionRefused, allowed_moves, check_can_send
 from intake_app.web.staff.assessment_record import assessment_context
 from intake_app.web.staff.blueprint import bp
 from intake_app.web.consent_form import ButtonForm
 from intake_app.web.staff.forms import LetterNotesForm, MoveForm, OutcomeForm, status_options
 
-ACTORS = {"staff": "Staff", "client": "Client", "provider": "Provider", "system": "System"}  # history's "By"
 PROVIDER_LINK = "provider_link"  # session key: a provider link not emailed, shown once on its record (as /received)
 
 def _referral(referral_id: int) -> Referral:
@@ -84,7 +84,7 @@ def _render_record(referral: Referral, *, move_form=None, outcome_form=None, not
         overdue=is_overdue(referral, today), status=Status(referral.status), names=names, moves=moves,
         move_form=move_form, outcome_form=outcome_form or OutcomeForm(obj=outcome, prefix="outcome"),
         notes_form=notes_form or _letter_notes_form(referral, notes), outcome=outcome, actor_of=actor_of,
-        actors=ACTORS, new_provider_link=provider_answers.can_reissue(referral, today), provider_link=provider_link,
+        Actor=Actor, new_provider_link=provider_answers.can_reissue(referral, today), provider_link=provider_link,
         callback=callback_for(referral, current_app.extensions["intake_timezone"],
                               current_app.config["CALLBACK_BUSINESS_DAYS"]),
         **assessment_context(session, referral)), status
@@ -164,7 +164,7 @@ def record_outcome(referral_id: int):
         valid = False
     if not valid:
         return _render_record(referral, outcome_form=form, status=400)
-    outcome = _attached(Outcome, referral) or Outcome(referral_id=referral.id)
+    outcome = outcome_of(get_session(), referral)
     outcome.first_appointment_on, outcome.helpfulness = first, form.helpfulness.data
     outcome.report_summary, outcome.plan_fit = _text(form.report_summary), _text(form.plan_fit)
     outcome.comment = _text(form.comment)
